@@ -1,0 +1,133 @@
+package dev.etcdsop.activities.etcd;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.workflows.facts.Alarm;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberInfo;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.cluster.Member;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.maintenance.StatusResponse;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Observes a cluster the way an operator would with {@code etcdctl member list}, {@code endpoint status},
+ * {@code endpoint health} and {@code alarm list}, but never throws for a member that is down: a member
+ * that does not answer is reported as unreachable with the reason.
+ */
+public final class ClusterObserver {
+    private static final long TIMEOUT_SECONDS = 5;
+    private static final ByteSequence HEALTH_KEY = ByteSequence.from("health", StandardCharsets.UTF_8);
+
+    public ClusterFacts observe(EtcdCluster cluster) {
+        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+            final List<MemberInfo> members = memberList(client);
+            final QuotaReader quota = new QuotaReader(cluster.tls());
+            final List<EndpointStatus> endpoints = new ArrayList<>();
+            for (String endpoint : endpoints(cluster, members)) {
+                endpoints.add(status(cluster, client, quota, endpoint));
+            }
+            final Header header = header(client);
+            return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
+                    alarms(client), Instant.now().toString());
+        }
+    }
+
+    /** The inventory's endpoints first, then any the cluster knows that the inventory does not. */
+    private static Set<String> endpoints(EtcdCluster cluster, List<MemberInfo> members) {
+        final Set<String> endpoints = new LinkedHashSet<>(cluster.clientUrls());
+        members.forEach(m -> endpoints.addAll(m.clientUrls()));
+        return endpoints;
+    }
+
+    private static List<MemberInfo> memberList(Client client) {
+        try {
+            return await(client.getClusterClient().listMember()).getMembers().stream().map(ClusterObserver::info).toList();
+        } catch (EtcdCallException e) {
+            return List.of();
+        }
+    }
+
+    private static MemberInfo info(Member m) {
+        return new MemberInfo(MemberIds.hex(m.getId()), m.getName(),
+                m.getPeerURIs().stream().map(URI::toString).toList(),
+                m.getClientURIs().stream().map(URI::toString).toList(), m.isLearner());
+    }
+
+    private static EndpointStatus status(EtcdCluster cluster, Client client, QuotaReader quota, String endpoint) {
+        final StatusResponse s;
+        try {
+            s = await(client.getMaintenanceClient().statusMember(endpoint));
+        } catch (EtcdCallException e) {
+            return EndpointStatus.unreachable(endpoint, e.getMessage());
+        }
+        final Health health = health(cluster, endpoint);
+        return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
+                s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
+                s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
+                s.getRaftAppliedIndex(), health.healthy(), health.error(), health.tookMillis());
+    }
+
+    /** A linearizable read through this endpoint alone, as {@code etcdctl endpoint health} does. */
+    private static Health health(EtcdCluster cluster, String endpoint) {
+        final long started = System.nanoTime();
+        try (Client single = EtcdClients.connect(cluster.tls(), List.of(endpoint))) {
+            await(single.getKVClient().get(HEALTH_KEY));
+            return new Health(true, "", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (EtcdCallException e) {
+            return new Health(false, e.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+    }
+
+    private static List<Alarm> alarms(Client client) {
+        try {
+            return await(client.getMaintenanceClient().listAlarms()).getAlarms().stream()
+                    .map(a -> new Alarm(MemberIds.hex(a.getMemberId()), a.getAlarmType().name()))
+                    .toList();
+        } catch (EtcdCallException e) {
+            return List.of();
+        }
+    }
+
+    private static Header header(Client client) {
+        try {
+            final GetResponse response = await(client.getKVClient().get(HEALTH_KEY));
+            return new Header(MemberIds.hex(response.getHeader().getClusterId()), response.getHeader().getRevision());
+        } catch (EtcdCallException e) {
+            return new Header("", 0);
+        }
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new EtcdCallException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new EtcdCallException("no answer within " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtcdCallException("interrupted", e);
+        }
+    }
+
+    private record Health(boolean healthy, String error, long tookMillis) {
+    }
+
+    private record Header(String clusterId, long revision) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.etcdsop.activities.etcd;
+
+import dev.etcdsop.activities.pki.PemFiles;
+import dev.etcdsop.runbooks.ClientTls;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads a member's backend quota from its own {@code /metrics} ({@code etcd_server_quota_backend_bytes}),
+ * because the quota is a per-member setting that may differ from etcd's 2 GiB default.
+ */
+final class QuotaReader {
+    private static final String METRIC = "etcd_server_quota_backend_bytes ";
+
+    private final HttpClient http;
+
+    QuotaReader(ClientTls tls) {
+        this.http = HttpClient.newBuilder().sslContext(sslContext(tls)).connectTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    Optional<Long> quotaBytes(String clientUrl) {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(clientUrl + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+        try {
+            final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.body().lines()
+                    .filter(line -> line.startsWith(METRIC))
+                    .map(line -> (long) Double.parseDouble(line.substring(METRIC.length()).trim()))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static SSLContext sslContext(ClientTls tls) {
+        try {
+            final KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            final char[] password = new char[0];
+            keys.setKeyEntry("client", PemFiles.readPrivateKey(Path.of(tls.clientKey())), password,
+                    new Certificate[]{PemFiles.readCertificate(Path.of(tls.clientCert()))});
+            final KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password);
+            final KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", PemFiles.readCertificate(Path.of(tls.caCert())));
+            final TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            final SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build TLS context from " + tls.clientCert() + ": " + e.getMessage(), e);
+        }
+    }
+}

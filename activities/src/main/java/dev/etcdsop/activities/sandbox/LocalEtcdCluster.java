@@ -1,0 +1,167 @@
+package dev.etcdsop.activities.sandbox;
+
+import dev.etcdsop.activities.etcd.ClusterObserver;
+import dev.etcdsop.activities.pki.CertificateAuthority;
+import dev.etcdsop.activities.pki.IssuedCertificate;
+import dev.etcdsop.activities.pki.PemFiles;
+import dev.etcdsop.runbooks.ClientTls;
+import dev.etcdsop.runbooks.Connection;
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.EtcdConfRenderer;
+import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.MemberPaths;
+import dev.etcdsop.runbooks.ServiceCommands;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.EndpointStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An etcd cluster of plain processes on loopback addresses of this machine, with TLS from the project's
+ * own PKI, described by a generated runbooks directory (inventory.yml with {@code ansible_connection: local}
+ * and per-host service commands). The sandbox and the test bed both use it.
+ */
+public final class LocalEtcdCluster {
+    private final Path dir;
+    private final EtcdCluster cluster;
+
+    private LocalEtcdCluster(Path dir, EtcdCluster cluster) {
+        this.dir = dir;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Writes the PKI, each member's etcd.conf and certificates, and the inventory under {@code dir}. An
+     * existing CA in {@code dir/pki} is kept, so running it again does not invalidate certificates in use.
+     */
+    public static LocalEtcdCluster create(Path dir, String name, List<String> addresses, Long quotaBackendBytes) {
+        final Path root = dir.toAbsolutePath();
+        final ClientTls tls = new ClientTls(root.resolve("pki/ca.crt").toString(), root.resolve("pki/ca.key").toString(),
+                root.resolve("pki/etcd-sop.crt").toString(), root.resolve("pki/etcd-sop.key").toString());
+        final CertificateAuthority ca = certificateAuthority(tls);
+        final List<EtcdMember> members = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            members.add(member(root, name, i + 1, addresses.get(i)));
+        }
+        final EtcdCluster cluster = new EtcdCluster(name, members, tls);
+        ca.issue("etcd-sop", List.of("127.0.0.1"), List.of("localhost"), Duration.ofDays(365))
+                .writeTo(Path.of(tls.clientCert()), Path.of(tls.clientKey()));
+        for (EtcdMember m : members) {
+            writeMember(ca, m, members, quotaBackendBytes);
+        }
+        write(root.resolve("inventory.yml"), InventoryYaml.render(cluster));
+        return new LocalEtcdCluster(root, cluster);
+    }
+
+    public EtcdCluster cluster() {
+        return cluster;
+    }
+
+    public Path runbooksDir() {
+        return dir;
+    }
+
+    public void startAll() {
+        cluster.members().forEach(this::start);
+    }
+
+    public void stopAll() {
+        cluster.members().forEach(this::stop);
+    }
+
+    public void start(EtcdMember member) {
+        run(member.service().start());
+    }
+
+    public void stop(EtcdMember member) {
+        run(member.service().stop());
+    }
+
+    public boolean isRunning(EtcdMember member) {
+        return run(member.service().status()) == 0;
+    }
+
+    /** Waits until every member answers a linearizable read, or fails with the last observation. */
+    public ClusterFacts awaitHealthy(Duration timeout) {
+        final ClusterObserver observer = new ClusterObserver();
+        final Instant deadline = Instant.now().plus(timeout);
+        ClusterFacts facts = observer.observe(cluster);
+        while (!allHealthy(facts)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("cluster " + cluster.name() + " not healthy after " + timeout + ": " + facts.endpoints()
+                        + "; see the etcd.log files under " + dir);
+            }
+            facts = observer.observe(cluster);
+        }
+        return facts;
+    }
+
+    private boolean allHealthy(ClusterFacts facts) {
+        return facts.members().size() == cluster.members().size()
+                && facts.endpoints().stream().allMatch(EndpointStatus::healthy);
+    }
+
+    private static EtcdMember member(Path root, String cluster, int seq, String address) {
+        final String name = cluster + "-" + seq;
+        final Path home = root.resolve(name);
+        final MemberPaths paths = new MemberPaths(home.resolve("data").toString(), home.resolve("etcd.conf").toString(),
+                home.resolve("ca.crt").toString(), home.resolve("server.crt").toString(), home.resolve("server.key").toString(),
+                home.resolve("etcdctl.sh").toString());
+        final ServiceCommands service = ServiceCommands.plainProcess("etcd --config-file " + paths.confFile(),
+                home.resolve("etcd.pid").toString(), home.resolve("etcd.log").toString());
+        return new EtcdMember(name, seq, address, 2379, 2380, paths, Connection.local(), service, false, true);
+    }
+
+    private static CertificateAuthority certificateAuthority(ClientTls tls) {
+        final Path cert = Path.of(tls.caCert());
+        final Path key = Path.of(tls.caKey());
+        if (Files.exists(cert) && Files.exists(key)) {
+            return CertificateAuthority.load(cert, key);
+        }
+        final CertificateAuthority ca = CertificateAuthority.create("etcd-sop sandbox CA", Duration.ofDays(3650));
+        ca.certificate().writeTo(cert, key);
+        return ca;
+    }
+
+    private static void writeMember(CertificateAuthority ca, EtcdMember m, List<EtcdMember> members, Long quota) {
+        final IssuedCertificate cert = ca.issue(m.name(), List.of(m.address(), "127.0.0.1"), List.of("localhost", m.name()),
+                Duration.ofDays(365));
+        cert.writeTo(Path.of(m.paths().serverCert()), Path.of(m.paths().serverKey()));
+        PemFiles.writeFile(Path.of(m.paths().caCert()), ca.certificate().certificatePem(), false);
+        write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, members, "new", quota));
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int run(String command) {
+        try {
+            final Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("command did not finish in 30 s: " + command);
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

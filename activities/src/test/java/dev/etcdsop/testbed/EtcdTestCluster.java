@@ -1,0 +1,66 @@
+package dev.etcdsop.testbed;
+
+import dev.etcdsop.activities.sandbox.LocalEtcdCluster;
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.EtcdMember;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A real etcd cluster for tests: N members on 127.0.0.{base+1..base+N}, standard ports, TLS from the
+ * project's PKI, started healthy and always stopped again, even when a test aborts.
+ */
+public final class EtcdTestCluster implements AutoCloseable {
+    private final LocalEtcdCluster local;
+    private final Thread shutdownHook;
+
+    private EtcdTestCluster(LocalEtcdCluster local) {
+        this.local = local;
+        this.shutdownHook = new Thread(local::stopAll, "etcd-test-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** {@code firstAddress} like 21 gives 127.0.0.21, .22, ...; each test class uses its own range. */
+    public static EtcdTestCluster start(Path dir, int size, int firstAddress, Long quotaBackendBytes) {
+        final List<String> addresses = IntStream.range(0, size).mapToObj(i -> "127.0.0." + (firstAddress + i)).toList();
+        final LocalEtcdCluster local = LocalEtcdCluster.create(dir, "etcd", addresses, quotaBackendBytes);
+        final EtcdTestCluster cluster = new EtcdTestCluster(local);
+        try {
+            local.startAll();
+            local.awaitHealthy(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public EtcdCluster cluster() {
+        return local.cluster();
+    }
+
+    public EtcdMember member(int seq) {
+        return local.cluster().members().get(seq - 1);
+    }
+
+    public Path runbooksDir() {
+        return local.runbooksDir();
+    }
+
+    public LocalEtcdCluster local() {
+        return local;
+    }
+
+    @Override
+    public void close() {
+        local.stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or has run: nothing left to undo.
+        }
+    }
+}
