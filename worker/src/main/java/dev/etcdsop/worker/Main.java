@@ -1,0 +1,20 @@
+package dev.etcdsop.worker;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar etcd-sop-worker.jar [worker|sandbox ...]}: the worker by default. */
+@Command(name = "etcd-sop", mixinStandardHelpOptions = true, version = "etcd-sop 0.1.0",
+        description = "Runs etcd SOPs as Temporal workflows.",
+        subcommands = {WorkerCommand.class, SandboxCommand.class})
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        final String[] effective = args.length == 0 ? new String[]{"worker"} : args;
+        System.exit(new CommandLine(new Main()).execute(effective));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.etcdsop.worker;
+
+import dev.etcdsop.activities.etcd.EtcdActivitiesImpl;
+import dev.etcdsop.activities.node.NodeActivitiesImpl;
+import dev.etcdsop.activities.node.NodeShells;
+import dev.etcdsop.activities.runbooks.RunbookActivitiesImpl;
+import dev.etcdsop.workflows.status.ClusterStatusWorkflowImpl;
+import io.temporal.worker.Worker;
+
+import java.util.List;
+
+/** The one list of what the worker serves: every SOP workflow and every activity implementation. */
+record Registrations(List<Class<?>> workflows, List<Object> activities) {
+    static Registrations of(WorkerConfig config) {
+        return new Registrations(
+                List.of(ClusterStatusWorkflowImpl.class),
+                List.of(new RunbookActivitiesImpl(config.runbooksDir()),
+                        new EtcdActivitiesImpl(),
+                        new NodeActivitiesImpl(new NodeShells(config.knownHosts()))));
+    }
+
+    void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
+        worker.registerActivitiesImplementations(activities.toArray());
+    }
+
+    List<String> workflowTypes() {
+        return workflows.stream().map(Class::getSimpleName).map(n -> n.replace("WorkflowImpl", "")).toList();
+    }
+}

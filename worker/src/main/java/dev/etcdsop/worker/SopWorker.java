@@ -1,0 +1,61 @@
+package dev.etcdsop.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A running worker: connected to Temporal, polling the task queue, with every SOP registered. */
+final class SopWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SopWorker.class);
+
+    private final WorkflowServiceStubs service;
+    private final WorkerFactory factory;
+
+    private SopWorker(WorkflowServiceStubs service, WorkerFactory factory) {
+        this.service = service;
+        this.factory = factory;
+    }
+
+    static SopWorker start(WorkerConfig config) {
+        final WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+        final WorkflowClient client = WorkflowClient.newInstance(service,
+                WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+        final WorkerFactory factory = WorkerFactory.newInstance(client);
+        final Worker worker = factory.newWorker(config.taskQueue());
+        final Registrations registrations = Registrations.of(config);
+        registrations.register(worker);
+        factory.start();
+        LOG.info("etcd-sop worker serving task queue '{}' of namespace '{}' at {}; workflows {}; runbooks {}",
+                config.taskQueue(), config.namespace(), config.temporalAddress(), registrations.workflowTypes(),
+                config.runbooksDir().toAbsolutePath().normalize());
+        return new SopWorker(service, factory);
+    }
+
+    void awaitTermination() throws InterruptedException {
+        while (!factory.isTerminated()) {
+            factory.awaitTermination(1, TimeUnit.HOURS);
+        }
+    }
+
+    /** Lets running activities finish (up to 30 s) so a deploy does not cut a step short. */
+    @Override
+    public void close() {
+        if (factory.isShutdown()) {
+            return;
+        }
+        LOG.info("etcd-sop worker shutting down");
+        factory.shutdown();
+        factory.awaitTermination(30, TimeUnit.SECONDS);
+        service.shutdown();
+        service.awaitTermination(Duration.ofSeconds(5).toSeconds(), TimeUnit.SECONDS);
+    }
+}

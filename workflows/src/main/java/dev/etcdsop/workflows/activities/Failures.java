@@ -1,0 +1,11 @@
+package dev.etcdsop.workflows.activities;
+
+/** Types of the {@code ApplicationFailure}s that activities and workflows raise, shared so retry policies can name them. */
+public final class Failures {
+    public static final String UNKNOWN_CLUSTER = "UnknownCluster";
+    public static final String INVALID_RUNBOOKS = "InvalidRunbooks";
+    public static final String INVALID_INPUT = "InvalidInput";
+
+    private Failures() {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.etcdsop.workflows.status;
+
+/** Input of ClusterStatus: {@code {"cluster":"etcd"}}. */
+public record ClusterStatusRequest(String cluster) {
+}

@@ -1,0 +1,102 @@
+package dev.etcdsop.workflows.status;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.workflows.facts.Alarm;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.status.Finding.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.etcdsop.workflows.Fixtures.MB;
+import static dev.etcdsop.workflows.Fixtures.cluster;
+import static dev.etcdsop.workflows.Fixtures.dbSize;
+import static dev.etcdsop.workflows.Fixtures.healthy;
+import static dev.etcdsop.workflows.Fixtures.id;
+import static dev.etcdsop.workflows.Fixtures.withAlarms;
+import static dev.etcdsop.workflows.Fixtures.withEndpoint;
+import static dev.etcdsop.workflows.Fixtures.withMembers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusFindingsTest {
+    private final EtcdCluster three = cluster(3);
+
+    @Test
+    void aHealthyClusterGetsOneOkFinding() {
+        assertThat(StatusFindings.of(three, healthy(three)))
+                .containsExactly(new Finding(Severity.OK, "all 3 members healthy, one leader, no alarms"));
+    }
+
+    @Test
+    void dbNearQuotaIsWarnedAndOverNinetyPercentIsCritical() {
+        ClusterFacts facts = withEndpoint(healthy(three), 2, e -> dbSize(e, 1860 * MB, 1800 * MB, 2000 * MB));
+        facts = withEndpoint(facts, 3, e -> dbSize(e, 1640 * MB, 1600 * MB, 2000 * MB));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
+                "CRIT: etcd-2: db at 93% of quota (1.9 GB of 2.0 GB); run QuotaRecovery",
+                "WARN: etcd-3: db at 82% of quota (1.6 GB of 2.0 GB)");
+    }
+
+    @Test
+    void nospaceAlarmNamesTheMemberAndTheSop() {
+        final ClusterFacts facts = withAlarms(healthy(three), List.of(new Alarm(id(2), "NOSPACE")));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
+                "CRIT: NOSPACE alarm active on etcd-2: writes fail with 'mvcc: database space exceeded'; run QuotaRecovery");
+    }
+
+    @Test
+    void aMemberThatIsDownIsCritical() {
+        final ClusterFacts facts = withEndpoint(healthy(three), 3,
+                e -> EndpointStatus.unreachable(e.endpoint(), "connection refused"));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString)
+                .containsExactly("CRIT: https://10.10.10.12:2379 is down: connection refused");
+    }
+
+    @Test
+    void aPendingLearnerAndAnEvenMemberCountAreWarned() {
+        final EtcdCluster four = cluster(4);
+        final List<MemberInfo> members = new ArrayList<>(healthy(four).members());
+        final MemberInfo fourth = members.remove(3);
+        members.add(new MemberInfo(fourth.id(), fourth.name(), fourth.peerUrls(), fourth.clientUrls(), true));
+        final ClusterFacts facts = withMembers(healthy(four), members);
+
+        assertThat(StatusFindings.of(four, facts)).extracting(Finding::toString).containsExactly(
+                "WARN: learner etcd-4 pending: promote it once caught up, or remove it (etcd 3.4 allows one learner)");
+        assertThat(StatusFindings.of(four, withMembers(healthy(four), healthy(four).members()))).extracting(Finding::toString)
+                .containsExactly("WARN: 4 voting members tolerate 1 failure(s), no more than 3 would: prefer an odd number");
+    }
+
+    @Test
+    void noLeaderIsCritical() {
+        final ClusterFacts facts = withEndpoint(healthy(three), 1, e -> new EndpointStatus(e.endpoint(), true, "", e.memberId(),
+                e.version(), e.dbSizeBytes(), e.dbSizeInUseBytes(), e.quotaBytes(), false, false, 5, 1000, 1000, false,
+                "context deadline exceeded", 5000));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
+                "CRIT: etcd-1 answers but fails a linearizable read: context deadline exceeded",
+                "CRIT: no member reports itself leader: the cluster cannot accept writes");
+    }
+
+    @Test
+    void membershipThatDiffersFromTheInventoryIsWarned() {
+        final ClusterFacts facts = withMembers(healthy(cluster(2)), healthy(cluster(3)).members().subList(0, 2));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).contains(
+                "WARN: etcd-3 is in the inventory but not a member of the running cluster");
+    }
+
+    @Test
+    void aClusterWhereNothingAnswersSaysSo() {
+        final ClusterFacts facts = withMembers(healthy(three), List.of());
+
+        assertThat(StatusFindings.of(three, facts)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRIT);
+            assertThat(f.message()).startsWith("no member of etcd answered at https://10.10.10.10:2379");
+        });
+    }
+}
