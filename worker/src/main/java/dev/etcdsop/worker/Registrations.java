@@ -7,6 +7,7 @@ import dev.etcdsop.activities.runbooks.RunbookActivitiesImpl;
 import dev.etcdsop.workflows.status.ClusterStatusWorkflowImpl;
 import io.temporal.worker.Worker;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The one list of what the worker serves: every SOP workflow and every activity implementation. */
@@ -16,7 +17,7 @@ record Registrations(List<Class<?>> workflows, List<Object> activities) {
                 List.of(ClusterStatusWorkflowImpl.class),
                 List.of(new RunbookActivitiesImpl(config.runbooksDir()),
                         new EtcdActivitiesImpl(),
-                        new NodeActivitiesImpl(new NodeShells(config.knownHosts()))));
+                        new NodeActivitiesImpl(new NodeShells(config.knownHosts(), Duration.ofSeconds(10)))));
     }
 
     void register(Worker worker) {

@@ -9,6 +9,9 @@ import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdConfRenderer;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.EtcdctlEnvRenderer;
+import dev.etcdsop.runbooks.Inventory;
+import dev.etcdsop.runbooks.InventoryLoader;
 import dev.etcdsop.runbooks.MemberPaths;
 import dev.etcdsop.runbooks.ServiceCommands;
 import dev.etcdsop.workflows.facts.ClusterFacts;
@@ -55,10 +58,21 @@ public final class LocalEtcdCluster {
         ca.issue("etcd-sop", List.of("127.0.0.1"), List.of("localhost"), Duration.ofDays(365))
                 .writeTo(Path.of(tls.clientCert()), Path.of(tls.clientKey()));
         for (EtcdMember m : members) {
-            writeMember(ca, m, members, quotaBackendBytes);
+            writeMember(ca, name, m, members, quotaBackendBytes);
         }
         write(root.resolve("inventory.yml"), InventoryYaml.render(cluster));
-        return new LocalEtcdCluster(root, cluster);
+        return open(root);
+    }
+
+    /** A sandbox created before, as its inventory describes it: what the worker reads is what the caller gets. */
+    public static LocalEtcdCluster open(Path dir) {
+        final Path root = dir.toAbsolutePath();
+        final Inventory inventory = InventoryLoader.load(root.resolve("inventory.yml"));
+        if (inventory.etcdClusters().size() != 1) {
+            throw new IllegalStateException(root.resolve("inventory.yml") + " is not a sandbox inventory: it declares "
+                    + inventory.clusterNames());
+        }
+        return new LocalEtcdCluster(root, inventory.etcdClusters().get(0));
     }
 
     public EtcdCluster cluster() {
@@ -131,12 +145,13 @@ public final class LocalEtcdCluster {
         return ca;
     }
 
-    private static void writeMember(CertificateAuthority ca, EtcdMember m, List<EtcdMember> members, Long quota) {
+    private static void writeMember(CertificateAuthority ca, String cluster, EtcdMember m, List<EtcdMember> members, Long quota) {
         final IssuedCertificate cert = ca.issue(m.name(), List.of(m.address(), "127.0.0.1"), List.of("localhost", m.name()),
                 Duration.ofDays(365));
         cert.writeTo(Path.of(m.paths().serverCert()), Path.of(m.paths().serverKey()));
         PemFiles.writeFile(Path.of(m.paths().caCert()), ca.certificate().certificatePem(), false);
-        write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, members, "new", quota));
+        write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, cluster, members, "new", quota));
+        write(Path.of(m.paths().envFile()), EtcdctlEnvRenderer.render(m, members));
     }
 
     private static void write(Path file, String content) {

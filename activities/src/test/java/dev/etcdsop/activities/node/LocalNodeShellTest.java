@@ -1,0 +1,9 @@
+package dev.etcdsop.activities.node;
+
+final class LocalNodeShellTest extends NodeShellContract {
+
+    @Override
+    NodeShell openShell() {
+        return new LocalNodeShell();
+    }
+}

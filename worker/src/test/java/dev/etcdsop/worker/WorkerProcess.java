@@ -1,0 +1,101 @@
+package dev.etcdsop.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker as its own process, started from the built jar exactly as a user starts it, with its output
+ * in a log file the test can wait on. Killed on close and by a shutdown hook if the test JVM aborts.
+ */
+final class WorkerProcess implements AutoCloseable {
+    private static final String READY = "etcd-sop worker serving";
+
+    private final Path log;
+    private final Process process;
+    private final Thread shutdownHook;
+
+    private WorkerProcess(Path log, Process process) {
+        this.log = log;
+        this.process = process;
+        this.shutdownHook = new Thread(process::destroyForcibly, "worker-process-kill");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static WorkerProcess start(Path log, Map<String, String> env) {
+        final String jar = System.getProperty("workerJar", "target/etcd-sop-worker.jar");
+        final ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "worker"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            final WorkerProcess worker = new WorkerProcess(log, builder.start());
+            worker.awaitLog(READY, Duration.ofSeconds(60));
+            return worker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the log holds {@code text} at least {@code count} times (it is appended to across restarts). */
+    void awaitLog(String text, Duration timeout) {
+        final Instant deadline = Instant.now().plus(timeout);
+        while (!logText().contains(text)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("worker exited with " + process.exitValue() + " before '" + text + "':\n" + logText());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("worker log has no '" + text + "' after " + timeout + ":\n" + logText());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: what a crash or an OOM kill does, with no chance to finish anything. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or has run.
+        }
+    }
+}
