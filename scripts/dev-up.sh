@@ -4,10 +4,10 @@
 # Then runs ClusterStatus against the sandbox. Safe to run again: what already runs is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-source scripts/env.sh
 state=.local
 mkdir -p "$state"
+scripts/install-deps.sh
+source scripts/env.sh
 jar=worker/target/etcd-sop-worker.jar
 
 running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -19,7 +19,7 @@ wait_for() { # description, timeout seconds, command...
 }
 
 echo "== building the worker"
-mvn -B -q -DskipTests package
+mvn -B -DskipTests package >$state/build.log 2>&1 || { tail -50 $state/build.log; echo "build failed: see $state/build.log" >&2; exit 1; }
 
 echo "== Temporal dev server"
 if running $state/temporal.pid; then

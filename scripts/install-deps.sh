@@ -14,6 +14,7 @@ command -v etcd >/dev/null 2>&1 || packages+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || packages+=(etcd-client)
 [ -x /usr/sbin/sshd ] || packages+=(openssh-server)
 command -v ssh-keygen >/dev/null 2>&1 || packages+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v docker-compose >/dev/null 2>&1 || packages+=(docker-compose)
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
 command -v temporal >/dev/null 2>&1 || [ -x "$root/.local/tools/venv/bin/temporal" ] \

@@ -1,5 +1,6 @@
 package dev.etcdsop.worker;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,9 @@ import picocli.CommandLine.Command;
         subcommands = {WorkerCommand.class, SandboxCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        // grpc-java logs through java.util.logging; route it to logback so its levels apply.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         final String[] effective = args.length == 0 ? new String[]{"worker"} : args;
         System.exit(new CommandLine(new Main()).execute(effective));
     }

@@ -6,6 +6,7 @@ import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.status.StatusReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +21,16 @@ import java.util.stream.IntStream;
  */
 @Command(name = "sandbox", description = "Create and start (up) or stop (down) the local etcd sandbox cluster.")
 final class SandboxCommand {
-    @Option(names = "--dir", defaultValue = ".local/sandbox", description = "Sandbox directory, also the runbooks directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", scope = ScopeType.INHERIT, defaultValue = ".local/sandbox", description = "Sandbox directory, also the runbooks directory (default ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--size", defaultValue = "3", description = "Number of members (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", scope = ScopeType.INHERIT, defaultValue = "3", description = "Number of members (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--first-address", defaultValue = "11", description = "Members listen on 127.0.0.N, N from this on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--first-address", scope = ScopeType.INHERIT, defaultValue = "11", description = "Members listen on 127.0.0.N, N from this on (default ${DEFAULT-VALUE}).")
     int firstAddress;
 
-    @Option(names = "--quota-bytes", defaultValue = "67108864",
+    @Option(names = "--quota-bytes", scope = ScopeType.INHERIT, defaultValue = "67108864",
             description = "quota-backend-bytes of each member; small, so the NOSPACE incident can be reproduced (default ${DEFAULT-VALUE}).")
     long quotaBytes;
 
