@@ -5,6 +5,9 @@ public final class Failures {
     public static final String UNKNOWN_CLUSTER = "UnknownCluster";
     public static final String INVALID_RUNBOOKS = "InvalidRunbooks";
     public static final String INVALID_INPUT = "InvalidInput";
+    public static final String QUOTA_STILL_EXCEEDED = "QuotaStillExceeded";
+    public static final String MEMBER_NOT_CAUGHT_UP = "MemberNotCaughtUp";
+    public static final String ETCD_CALL_FAILED = "EtcdCallFailed";
 
     private Failures() {
     }
