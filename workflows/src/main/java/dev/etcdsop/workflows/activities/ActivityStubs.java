@@ -8,6 +8,9 @@ import java.time.Duration;
 
 /** Activity stubs with the timeouts and retry policies each kind of step needs. */
 public final class ActivityStubs {
+    private static final String[] NEVER_RETRIED = {
+            Failures.UNKNOWN_CLUSTER, Failures.INVALID_RUNBOOKS, Failures.INVALID_INPUT, Failures.QUOTA_STILL_EXCEEDED};
+
     private ActivityStubs() {
     }
 
@@ -19,12 +22,40 @@ public final class ActivityStubs {
         return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(2))
                 .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setBackoffCoefficient(2)
-                        .setMaximumAttempts(5)
-                        .setDoNotRetry(Failures.UNKNOWN_CLUSTER, Failures.INVALID_RUNBOOKS)
-                        .build())
+                .setRetryOptions(retries(5, Duration.ofSeconds(1)))
                 .build());
+    }
+
+    /**
+     * Short mutating calls (compact, move leader, disarm, a test write): each observes before it acts, so a
+     * few retries are safe; past them the step pauses for an operator instead of failing the run.
+     */
+    public static <T> T mutating(Class<T> activities) {
+        return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(retries(3, Duration.ofSeconds(2)))
+                .build());
+    }
+
+    /**
+     * Long steps that heartbeat (defragment, waiting for a member to catch up). A worker that dies is noticed
+     * through the missed heartbeat within 30 s; the next attempt observes the member first, so a defragment
+     * that finished is not repeated.
+     */
+    public static <T> T longRunning(Class<T> activities) {
+        return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofHours(2))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(retries(3, Duration.ofSeconds(5)))
+                .build());
+    }
+
+    private static RetryOptions retries(int attempts, Duration initial) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(initial)
+                .setBackoffCoefficient(2)
+                .setMaximumAttempts(attempts)
+                .setDoNotRetry(NEVER_RETRIED)
+                .build();
     }
 }

@@ -1,0 +1,144 @@
+package dev.etcdsop.workflows.quota;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.SopPolicy;
+import dev.etcdsop.workflows.activities.ActivityStubs;
+import dev.etcdsop.workflows.activities.EtcdActivities;
+import dev.etcdsop.workflows.activities.Failures;
+import dev.etcdsop.workflows.activities.RunbookActivities;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.DefragResult;
+import dev.etcdsop.workflows.facts.WriteCheck;
+import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
+import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.SopAborted;
+import dev.etcdsop.workflows.sop.SopContext;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seed incident's runbook, step by step: status of all members and alarms; the revision; compact it;
+ * defragment one member at a time, followers first and the leader last, waiting for health in between;
+ * disarm NOSPACE once every member is below the threshold; verify with a test write.
+ */
+public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow implements QuotaRecoveryWorkflow {
+    /** A member with less free space than this in its db file counts as already defragmented. */
+    static final long ALREADY_COMPACT_BYTES = 256 * 1024;
+    private static final int CATCH_UP_SECONDS = 120;
+    private static final double DEFAULT_THRESHOLD_PERCENT = 80;
+
+    private final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
+    private final EtcdActivities observe = ActivityStubs.readOnly(EtcdActivities.class);
+    private final EtcdActivities change = ActivityStubs.mutating(EtcdActivities.class);
+    private final EtcdActivities longStep = ActivityStubs.longRunning(EtcdActivities.class);
+
+    public QuotaRecoveryWorkflowImpl() {
+        super(SOP);
+    }
+
+    @Override
+    public QuotaRecoveryResult recover(QuotaRecoveryRequest request) {
+        validate(request);
+        final SopContext context = runbooks.resolveSop(request.cluster(), SOP);
+        final EtcdCluster cluster = context.cluster();
+        final SopPolicy policy = context.policy();
+        run.begin(context, request.requestedBy());
+
+        run.phase(Phase.PREFLIGHT, "observe every member, alarms and revision", "");
+        final ClusterFacts before = observe.observe(cluster);
+        final QuotaRecoveryPlan plan = QuotaRecoveryPlanner.plan(cluster, before, request.defragRule(), request.moveLeaderFirst(),
+                (int) policy.threshold("quotaThresholdPercent", DEFAULT_THRESHOLD_PERCENT));
+        run.plan(plan.lines());
+        if (plan.refused()) {
+            run.phase(Phase.REFUSED, "", "");
+            throw ApplicationFailure.newNonRetryableFailure("QuotaRecovery refused, nothing was changed: "
+                    + String.join("; ", plan.refusals()), "Refused");
+        }
+        if (request.dryRun()) {
+            return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", plan, before, before, List.of(), null);
+        }
+        if (plan.nothingToDo()) {
+            return finish(Phase.NOTHING_TO_DO, "nothing to do: no NOSPACE alarm and no member matches the defrag rule", plan, before, before, List.of(), null);
+        }
+
+        switch (run.awaitApproval(policy.approvalRequired(), policy.approvalTimeout())) {
+            case REJECTED -> {
+                return finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", plan, before, before, List.of(), null);
+            }
+            case TIMED_OUT -> {
+                return finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + policy.approvalTimeout() + "; nothing was changed", plan, before, before, List.of(), null);
+            }
+            default -> {
+            }
+        }
+
+        final List<DefragResult> defragments = new ArrayList<>();
+        try {
+            run.step("compact at revision " + plan.compactRevision(), () -> change.compact(cluster, plan.compactRevision()));
+            for (PlannedDefrag member : plan.defragments()) {
+                if (member.leader() && plan.moveLeaderTo() != null) {
+                    run.step("move leadership away from " + member.member(), () -> {
+                        change.moveLeader(cluster, plan.moveLeaderTo());
+                        return null;
+                    });
+                }
+                run.step("defragment " + member.member(), () -> longStep.defragment(cluster, member.endpoint(), ALREADY_COMPACT_BYTES))
+                        .ifPresent(defragments::add);
+                run.step("wait until " + member.member() + " is healthy and caught up",
+                        () -> longStep.awaitCaughtUp(cluster, member.endpoint(), CATCH_UP_SECONDS));
+                pauseBetweenMembers(request);
+            }
+            if (plan.disarmNospace()) {
+                run.step("disarm NOSPACE", () -> change.disarmNospace(cluster, plan.thresholdPercent()));
+            }
+            run.phase(Phase.VERIFYING, "verify", "");
+            final WriteCheck check = run.step("verify: no alarm, a test write and read", () -> verify(cluster)).orElse(null);
+            final ClusterFacts after = observe.observe(cluster);
+            return finish(Phase.DONE, "recovered: " + defragments.size() + " member(s) defragmented"
+                    + (plan.disarmNospace() ? ", NOSPACE disarmed" : "") + "; sizes before and after below", plan, before, after, defragments, check);
+        } catch (SopAborted aborted) {
+            return finish(Phase.ABORTED, aborted.getMessage() + "; nothing to undo: compaction and defragmentation leave the data as it was",
+                    plan, before, observe.observe(cluster), defragments, null);
+        }
+    }
+
+    private WriteCheck verify(EtcdCluster cluster) {
+        final WriteCheck check = change.testWrite(cluster, "/etcd-sop/verify/" + Workflow.getInfo().getWorkflowId());
+        if (!check.written() || !check.readBack()) {
+            throw ApplicationFailure.newFailure("the test write failed: " + check.error(), "VerificationFailed");
+        }
+        final ClusterFacts facts = observe.observe(cluster);
+        if (!facts.alarms().isEmpty()) {
+            throw ApplicationFailure.newFailure("alarms still active: " + facts.alarms(), "VerificationFailed");
+        }
+        return check;
+    }
+
+    private static void pauseBetweenMembers(QuotaRecoveryRequest request) {
+        if (request.pauseSecondsBetweenMembers() != null && request.pauseSecondsBetweenMembers() > 0) {
+            Workflow.sleep(Duration.ofSeconds(request.pauseSecondsBetweenMembers()));
+        }
+    }
+
+    private QuotaRecoveryResult finish(Phase outcome, String message, QuotaRecoveryPlan plan, ClusterFacts before, ClusterFacts after,
+                                       List<DefragResult> defragments, WriteCheck check) {
+        run.phase(outcome, "", "");
+        return new QuotaRecoveryResult(outcome, message, plan.lines(), MemberSize.of(before), MemberSize.of(after), defragments,
+                check, run.decisions(), run.steps());
+    }
+
+    private static void validate(QuotaRecoveryRequest request) {
+        if (request == null || request.cluster() == null || request.cluster().isBlank()) {
+            throw ApplicationFailure.newNonRetryableFailure("input needs the cluster, e.g. "
+                    + "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"reason\":\"NOSPACE alarm\"}", Failures.INVALID_INPUT);
+        }
+        if (request.requestedBy() == null || request.requestedBy().isBlank()) {
+            throw ApplicationFailure.newNonRetryableFailure("input needs requestedBy, the person (or system) asking for this run, "
+                    + "e.g. {\"cluster\":\"" + request.cluster() + "\",\"requestedBy\":\"alice\"}", Failures.INVALID_INPUT);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.etcdsop.workflows.sop;
+
+import dev.etcdsop.workflows.SopSearchAttributes;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The state every mutating SOP run shares: phase, plan, approval gate, step log, and the operator's answer
+ * to a paused step. Runs inside workflow code only: deterministic, no I/O.
+ */
+public final class SopRun {
+    private final String sop;
+    private String cluster;
+    private String requestedBy;
+    private ApprovalGate gate;
+    private Phase phase = Phase.PREFLIGHT;
+    private String currentStep = "";
+    private String waitingFor = "";
+    private List<String> plan = List.of();
+    private final List<Approval> decisions = new ArrayList<>();
+    private final List<StepRecord> steps = new ArrayList<>();
+    private String lastError = "";
+    private Resolution resolution;
+
+    public SopRun(String sop) {
+        this.sop = sop;
+    }
+
+    /** Tags the run for the UI and list queries and arms the approval gate with the resolved policy. */
+    public void begin(SopContext context, String requester) {
+        this.cluster = context.cluster().name();
+        this.requestedBy = requester;
+        this.gate = new ApprovalGate(context.policy(), requester);
+        SopSearchAttributes.tag(cluster, sop);
+        show();
+    }
+
+    public void phase(Phase next, String step, String waiting) {
+        phase = next;
+        currentStep = step;
+        waitingFor = waiting;
+        show();
+    }
+
+    public void plan(List<String> lines) {
+        plan = List.copyOf(lines);
+        show();
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public List<StepRecord> steps() {
+        return List.copyOf(steps);
+    }
+
+    public List<Approval> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    public SopStatus status() {
+        return new SopStatus(sop, cluster, requestedBy, phase, currentStep, waitingFor, plan, List.copyOf(decisions),
+                List.copyOf(steps), lastError);
+    }
+
+    // ---- approval ----
+
+    public enum ApprovalOutcome { APPROVED, NOT_REQUIRED, REJECTED, TIMED_OUT }
+
+    /** Opens the gate and waits for enough approvals, a rejection, or the policy's timeout. */
+    public ApprovalOutcome awaitApproval(boolean required, Duration timeout) {
+        if (!required) {
+            return ApprovalOutcome.NOT_REQUIRED;
+        }
+        gate.open();
+        phase(Phase.AWAITING_APPROVAL, "approval", gate.waitingFor());
+        final boolean decided = Workflow.await(timeout, () -> gate.approved() || gate.rejection().isPresent());
+        gate.close();
+        if (!decided) {
+            return ApprovalOutcome.TIMED_OUT;
+        }
+        return gate.rejection().isPresent() ? ApprovalOutcome.REJECTED : ApprovalOutcome.APPROVED;
+    }
+
+    public Optional<String> approvalRefusal(Decision decision) {
+        return gate == null ? Optional.of("the run has not resolved its policy yet; try again in a moment") : gate.refusal(decision);
+    }
+
+    public String approve(Decision decision) {
+        gate.approve(decision, now());
+        decisions.add(new Approval(decision.by(), "approve", now(), decision.comment()));
+        waitingFor = gate.approved() ? "" : gate.waitingFor();
+        show();
+        return gate.approved() ? "approved by " + decision.by() + "; the run proceeds" : "approval recorded; waiting for " + gate.waitingFor();
+    }
+
+    public String reject(Decision decision) {
+        gate.reject(decision, now());
+        decisions.add(new Approval(decision.by(), "reject", now(), decision.comment()));
+        return "rejected by " + decision.by() + "; the run ends with nothing changed";
+    }
+
+    public Optional<Approval> rejection() {
+        return gate.rejection();
+    }
+
+    // ---- steps ----
+
+    /**
+     * Runs one named step. When it fails for good (its activity's retries are exhausted, or a check fails),
+     * the run does not fail: it waits in NEEDS_OPERATOR for {@code resolve}. Retry runs the step again; skip
+     * returns empty; abort throws {@link SopAborted} so the SOP can compensate.
+     */
+    public <T> Optional<T> step(String name, Supplier<T> call) {
+        while (true) {
+            phase(Phase.RUNNING, name, "");
+            try {
+                final T result = call.get();
+                steps.add(new StepRecord(name, "DONE", ""));
+                lastError = "";
+                return Optional.ofNullable(result);
+            } catch (ActivityFailure | ApplicationFailure failure) {
+                final String error = rootMessage(failure);
+                steps.add(new StepRecord(name, "FAILED", error));
+                lastError = error;
+                final Resolution answer = awaitResolution(name);
+                switch (answer.parsedAction()) {
+                    case RETRY -> steps.add(new StepRecord(name, "RETRY", "by " + answer.by()));
+                    case SKIP -> {
+                        steps.add(new StepRecord(name, "SKIPPED", "by " + answer.by()));
+                        return Optional.empty();
+                    }
+                    case ABORT -> throw new SopAborted(name, answer.by());
+                }
+            }
+        }
+    }
+
+    private Resolution awaitResolution(String step) {
+        resolution = null;
+        phase(Phase.NEEDS_OPERATOR, step, "an operator to resolve step '" + step + "' with retry, skip or abort: " + lastError);
+        Workflow.await(() -> resolution != null);
+        return resolution;
+    }
+
+    public Optional<String> resolutionRefusal(Resolution r) {
+        if (phase != Phase.NEEDS_OPERATOR || resolution != null) {
+            return Optional.of("no step is waiting for an operator; the run is " + phase);
+        }
+        if (r == null || r.parsedAction() == null) {
+            return Optional.of("action must be retry, skip or abort, e.g. {\"action\":\"retry\",\"by\":\"bob\"}");
+        }
+        return gate.authorization(r.by());
+    }
+
+    public String resolve(Resolution r) {
+        resolution = r;
+        decisions.add(new Approval(r.by(), r.parsedAction().name().toLowerCase(), now(), r.comment()));
+        return r.parsedAction().name().toLowerCase() + " of step '" + currentStep + "' accepted from " + r.by();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
+    }
+
+    private static String now() {
+        return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+    }
+
+    /** The UI's current details: the same summary as the status query, in Markdown. */
+    private void show() {
+        final StringBuilder details = new StringBuilder("**").append(sop).append("** on `").append(cluster).append("`: **")
+                .append(phase).append("**");
+        if (!currentStep.isEmpty()) {
+            details.append(", step: ").append(currentStep);
+        }
+        if (!waitingFor.isEmpty()) {
+            details.append("\n\nwaiting for ").append(waitingFor);
+        }
+        if (!plan.isEmpty()) {
+            details.append("\n\nplan:\n");
+            plan.forEach(line -> details.append("- ").append(line).append('\n'));
+        }
+        Workflow.setCurrentDetails(details.toString());
+    }
+}
