@@ -1,10 +1,14 @@
 package dev.etcdsop.worker;
 
 import dev.etcdsop.activities.etcd.EtcdActivitiesImpl;
+import dev.etcdsop.activities.lock.ClusterLockActivitiesImpl;
 import dev.etcdsop.activities.node.NodeActivitiesImpl;
 import dev.etcdsop.activities.node.NodeShells;
 import dev.etcdsop.activities.runbooks.RunbookActivitiesImpl;
+import dev.etcdsop.workflows.lock.ClusterLockWorkflowImpl;
+import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflowImpl;
 import dev.etcdsop.workflows.status.ClusterStatusWorkflowImpl;
+import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 
 import java.time.Duration;
@@ -12,11 +16,12 @@ import java.util.List;
 
 /** The one list of what the worker serves: every SOP workflow and every activity implementation. */
 record Registrations(List<Class<?>> workflows, List<Object> activities) {
-    static Registrations of(WorkerConfig config) {
+    static Registrations of(WorkerConfig config, WorkflowClient client) {
         return new Registrations(
-                List.of(ClusterStatusWorkflowImpl.class),
+                List.of(ClusterStatusWorkflowImpl.class, QuotaRecoveryWorkflowImpl.class, ClusterLockWorkflowImpl.class),
                 List.of(new RunbookActivitiesImpl(config.runbooksDir()),
                         new EtcdActivitiesImpl(),
+                        new ClusterLockActivitiesImpl(client),
                         new NodeActivitiesImpl(new NodeShells(config.knownHosts(), Duration.ofSeconds(10)))));
     }
 

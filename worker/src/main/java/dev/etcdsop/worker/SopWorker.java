@@ -31,7 +31,7 @@ final class SopWorker implements AutoCloseable {
                 WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
         final WorkerFactory factory = WorkerFactory.newInstance(client);
         final Worker worker = factory.newWorker(config.taskQueue());
-        final Registrations registrations = Registrations.of(config);
+        final Registrations registrations = Registrations.of(config, client);
         registrations.register(worker);
         factory.start();
         LOG.info("etcd-sop worker serving task queue '{}' of namespace '{}' at {}; workflows {}; runbooks {}",

@@ -13,6 +13,7 @@ import io.etcd.jetcd.maintenance.StatusResponse;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,13 +30,13 @@ import java.util.concurrent.TimeoutException;
  * that does not answer is reported as unreachable with the reason.
  */
 public final class ClusterObserver {
-    private static final long TIMEOUT_SECONDS = 5;
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ByteSequence HEALTH_KEY = ByteSequence.from("health", StandardCharsets.UTF_8);
 
     public ClusterFacts observe(EtcdCluster cluster) {
         try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
             final List<MemberInfo> members = memberList(client);
-            final QuotaReader quota = new QuotaReader(cluster.tls());
+            final MemberMetrics quota = new MemberMetrics(cluster.tls());
             final List<EndpointStatus> endpoints = new ArrayList<>();
             for (String endpoint : endpoints(cluster, members)) {
                 endpoints.add(status(cluster, client, quota, endpoint));
@@ -53,7 +54,8 @@ public final class ClusterObserver {
         return endpoints;
     }
 
-    private static List<MemberInfo> memberList(Client client) {
+    /** The cluster's member list, or none when no member answers. */
+    static List<MemberInfo> memberList(Client client) {
         try {
             return await(client.getClusterClient().listMember()).getMembers().stream().map(ClusterObserver::info).toList();
         } catch (EtcdCallException e) {
@@ -67,7 +69,7 @@ public final class ClusterObserver {
                 m.getClientURIs().stream().map(URI::toString).toList(), m.isLearner());
     }
 
-    private static EndpointStatus status(EtcdCluster cluster, Client client, QuotaReader quota, String endpoint) {
+    private static EndpointStatus status(EtcdCluster cluster, Client client, MemberMetrics quota, String endpoint) {
         final StatusResponse s;
         try {
             s = await(client.getMaintenanceClient().statusMember(endpoint));
@@ -112,13 +114,17 @@ public final class ClusterObserver {
     }
 
     static <T> T await(CompletableFuture<T> future) {
+        return await(future, TIMEOUT);
+    }
+
+    static <T> T await(CompletableFuture<T> future, Duration timeout) {
         try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new EtcdCallException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new EtcdCallException("no answer within " + TIMEOUT_SECONDS + " s", e);
+            throw new EtcdCallException("no answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EtcdCallException("interrupted", e);

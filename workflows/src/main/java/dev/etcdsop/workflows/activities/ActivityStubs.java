@@ -50,6 +50,23 @@ public final class ActivityStubs {
                 .build());
     }
 
+    /**
+     * Calls to the Temporal service itself (the cluster lock): quick, safe to repeat, and retried through a
+     * short service restart. They give up after two minutes so that a lock run is never stuck in a check for
+     * longer than that; a requester that gives up fails before it changed anything.
+     */
+    public static <T> T temporalService(Class<T> activities) {
+        return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(20))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(20))
+                        .build())
+                .build());
+    }
+
     private static RetryOptions retries(int attempts, Duration initial) {
         return RetryOptions.newBuilder()
                 .setInitialInterval(initial)

@@ -48,6 +48,17 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         final SopPolicy policy = context.policy();
         run.begin(context, request.requestedBy());
 
+        if (!request.dryRun()) {
+            run.acquireLock();
+        }
+        try {
+            return recoverLocked(request, cluster, policy);
+        } finally {
+            run.releaseLock();
+        }
+    }
+
+    private QuotaRecoveryResult recoverLocked(QuotaRecoveryRequest request, EtcdCluster cluster, SopPolicy policy) {
         run.phase(Phase.PREFLIGHT, "observe every member, alarms and revision", "");
         final ClusterFacts before = observe.observe(cluster);
         final QuotaRecoveryPlan plan = QuotaRecoveryPlanner.plan(cluster, before, request.defragRule(), request.moveLeaderFirst(),

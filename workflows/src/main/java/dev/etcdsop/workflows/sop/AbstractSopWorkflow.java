@@ -1,5 +1,8 @@
 package dev.etcdsop.workflows.sop;
 
+import dev.etcdsop.workflows.lock.LockGrant;
+import dev.etcdsop.workflows.lock.LockQueued;
+
 /**
  * The controls every mutating SOP answers the same way, delegated to the run's shared state, so an SOP's own
  * class holds only its steps.
@@ -44,6 +47,16 @@ public abstract class AbstractSopWorkflow implements SopControls {
     @Override
     public String resolve(Resolution resolution) {
         return run.resolve(resolution);
+    }
+
+    @Override
+    public void lockGranted(LockGrant grant) {
+        run.lock().onGranted(grant);
+    }
+
+    @Override
+    public void lockQueued(LockQueued queued) {
+        run.lock().onQueued(queued);
     }
 
     /** A validator's exception rejects the update before it is written to history; the caller sees the message. */

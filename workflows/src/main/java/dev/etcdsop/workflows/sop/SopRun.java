@@ -1,6 +1,7 @@
 package dev.etcdsop.workflows.sop;
 
 import dev.etcdsop.workflows.SopSearchAttributes;
+import dev.etcdsop.workflows.lock.ClusterLock;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -29,6 +30,7 @@ public final class SopRun {
     private final List<StepRecord> steps = new ArrayList<>();
     private String lastError = "";
     private Resolution resolution;
+    private ClusterLock lock;
 
     public SopRun(String sop) {
         this.sop = sop;
@@ -39,8 +41,26 @@ public final class SopRun {
         this.cluster = context.cluster().name();
         this.requestedBy = requester;
         this.gate = new ApprovalGate(context.policy(), requester);
+        this.lock = new ClusterLock(cluster, sop);
         SopSearchAttributes.tag(cluster, sop);
         show();
+    }
+
+    /** Waits, visibly, until no other mutating SOP runs on this cluster. */
+    public void acquireLock() {
+        phase(Phase.WAITING_FOR_LOCK, "cluster lock", "the cluster lock of " + cluster);
+        lock.acquire(waiting -> phase(Phase.WAITING_FOR_LOCK, "cluster lock", waiting));
+    }
+
+    /** Safe in a finally block, also when the lock was never taken. */
+    public void releaseLock() {
+        if (lock != null) {
+            lock.release();
+        }
+    }
+
+    ClusterLock lock() {
+        return lock;
     }
 
     public void phase(Phase next, String step, String waiting) {

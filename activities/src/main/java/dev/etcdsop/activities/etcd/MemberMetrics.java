@@ -19,25 +19,31 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Reads a member's backend quota from its own {@code /metrics} ({@code etcd_server_quota_backend_bytes}),
- * because the quota is a per-member setting that may differ from etcd's 2 GiB default.
+ * Reads a member's own Prometheus metrics over its client URL with the worker's client certificate. The
+ * backend quota comes from here ({@code etcd_server_quota_backend_bytes}) because it is a per-member
+ * setting that may differ from etcd's 2 GiB default.
  */
-final class QuotaReader {
-    private static final String METRIC = "etcd_server_quota_backend_bytes ";
+public final class MemberMetrics {
+    private static final String QUOTA = "etcd_server_quota_backend_bytes";
 
     private final HttpClient http;
 
-    QuotaReader(ClientTls tls) {
+    public MemberMetrics(ClientTls tls) {
         this.http = HttpClient.newBuilder().sslContext(sslContext(tls)).connectTimeout(Duration.ofSeconds(3)).build();
     }
 
-    Optional<Long> quotaBytes(String clientUrl) {
+    public Optional<Long> quotaBytes(String clientUrl) {
+        return value(clientUrl, QUOTA).map(Double::longValue);
+    }
+
+    /** The value of an unlabelled metric, or empty when the member does not answer or has no such metric. */
+    public Optional<Double> value(String clientUrl, String metric) {
         final HttpRequest request = HttpRequest.newBuilder(URI.create(clientUrl + "/metrics")).timeout(Duration.ofSeconds(5)).build();
         try {
             final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.body().lines()
-                    .filter(line -> line.startsWith(METRIC))
-                    .map(line -> (long) Double.parseDouble(line.substring(METRIC.length()).trim()))
+                    .filter(line -> line.startsWith(metric + " "))
+                    .map(line -> Double.parseDouble(line.substring(metric.length() + 1).trim()))
                     .findFirst();
         } catch (IOException e) {
             return Optional.empty();

@@ -1,0 +1,49 @@
+package dev.etcdsop.activities.lock;
+
+import dev.etcdsop.workflows.activities.ClusterLockActivities;
+import dev.etcdsop.workflows.lock.ClusterLockWorkflow;
+import dev.etcdsop.workflows.lock.LockRequest;
+import dev.etcdsop.workflows.lock.LockState;
+import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowTargetOptions;
+
+/** The cluster lock's calls to the Temporal service, through the worker's own client. */
+public final class ClusterLockActivitiesImpl implements ClusterLockActivities {
+    private final WorkflowClient client;
+
+    public ClusterLockActivitiesImpl(WorkflowClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void requestLock(String cluster, String workflowId, String runId, String sop) {
+        // The lock workflow runs on this worker's task queue; a lock run that completed is replaced by a new one.
+        final ClusterLockWorkflow lock = client.newWorkflowStub(ClusterLockWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(ClusterLockWorkflow.workflowId(cluster))
+                .setTaskQueue(Activity.getExecutionContext().getInfo().getActivityTaskQueue())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+        final BatchRequest request = client.newSignalWithStartRequest();
+        request.add(lock::run, LockState.free(cluster));
+        request.add(lock::request, new LockRequest(workflowId, runId, sop));
+        client.signalWithStart(request);
+    }
+
+    @Override
+    public boolean isRunning(String workflowId, String runId) {
+        try {
+            final WorkflowTargetOptions run = WorkflowTargetOptions.newBuilder()
+                    .setWorkflowId(workflowId).setRunId(runId).build();
+            return client.newUntypedWorkflowStub(run).describe().getStatus()
+                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        }
+    }
+}
