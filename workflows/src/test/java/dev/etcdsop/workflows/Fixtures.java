@@ -6,6 +6,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.runbooks.MemberPaths;
 import dev.etcdsop.runbooks.ServiceCommands;
+import dev.etcdsop.runbooks.SopPolicy;
 import dev.etcdsop.workflows.facts.Alarm;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
@@ -13,11 +14,15 @@ import dev.etcdsop.workflows.facts.MemberInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Inventory clusters and observed facts for workflow-tier tests: healthy by default, changed per test. */
 public final class Fixtures {
     public static final long MB = 1_000_000;
+    public static final long QUOTA = 2147 * MB;
+    public static final String REQUESTER = "alice";
+    public static final List<String> APPROVERS = List.of("alice", "bob", "carol");
 
     private Fixtures() {
     }
@@ -62,5 +67,56 @@ public final class Fixtures {
     public static EndpointStatus dbSize(EndpointStatus e, long dbSize, long inUse, long quota) {
         return new EndpointStatus(e.endpoint(), e.reachable(), e.error(), e.memberId(), e.version(), dbSize, inUse, quota,
                 e.leader(), e.learner(), e.raftTerm(), e.raftIndex(), e.raftAppliedIndex(), e.healthy(), e.healthError(), e.healthTookMillis());
+    }
+
+    /** A member that does not answer at all, as the observer reports it. */
+    public static EndpointStatus down(EndpointStatus e) {
+        return EndpointStatus.unreachable(e.endpoint(), "connection refused");
+    }
+
+    /**
+     * The seed incident: every member's file has reached its quota (2100 MB of 2147 MB) though only 300 MB is in
+     * use, and etcd raised NOSPACE on each.
+     */
+    public static ClusterFacts nospace(EtcdCluster cluster) {
+        final ClusterFacts healthy = healthy(cluster);
+        final List<EndpointStatus> full = healthy.endpoints().stream().map(e -> dbSize(e, 2100 * MB, 300 * MB, QUOTA)).toList();
+        final List<Alarm> alarms = cluster.members().stream().map(m -> new Alarm(id(m.seq()), "NOSPACE")).toList();
+        return withAlarms(new ClusterFacts(healthy.cluster(), healthy.clusterId(), healthy.revision(), healthy.members(), full,
+                healthy.alarms(), healthy.observedAt()), alarms);
+    }
+
+    /** The QuotaRecovery policy of the sample policies.yml: one of alice, bob, carol, not the requester, 4 h, 80 %. */
+    public static SopPolicy fourEyes() {
+        return policy(true, APPROVERS, 1, false);
+    }
+
+    public static SopPolicy policy(boolean approvalRequired, List<String> approvers, int requiredApprovals, boolean requesterMayApprove) {
+        return new SopPolicy("QuotaRecovery", approvalRequired, approvers, requiredApprovals, requesterMayApprove, 4 * 3600,
+                Map.of("quotaThresholdPercent", 80.0));
+    }
+
+    /** The member {@code memberId} leads, every other member follows. */
+    public static ClusterFacts withLeader(ClusterFacts facts, String memberId) {
+        final List<EndpointStatus> endpoints = facts.endpoints().stream().map(e -> new EndpointStatus(e.endpoint(), e.reachable(),
+                e.error(), e.memberId(), e.version(), e.dbSizeBytes(), e.dbSizeInUseBytes(), e.quotaBytes(),
+                e.reachable() && e.memberId().equals(memberId), e.learner(), e.raftTerm(), e.raftIndex(), e.raftAppliedIndex(),
+                e.healthy(), e.healthError(), e.healthTookMillis())).toList();
+        return new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), facts.members(), endpoints, facts.alarms(), facts.observedAt());
+    }
+
+    /** Member {@code seq} is a learner, in the member list and in its status. */
+    public static ClusterFacts withLearner(ClusterFacts facts, int seq) {
+        final List<MemberInfo> members = facts.members().stream().map(m -> m.id().equals(id(seq))
+                ? new MemberInfo(m.id(), m.name(), m.peerUrls(), m.clientUrls(), true) : m).toList();
+        return withMembers(withEndpoint(facts, seq, e -> new EndpointStatus(e.endpoint(), e.reachable(), e.error(), e.memberId(),
+                e.version(), e.dbSizeBytes(), e.dbSizeInUseBytes(), e.quotaBytes(), false, true, e.raftTerm(), e.raftIndex(),
+                e.raftAppliedIndex(), e.healthy(), e.healthError(), e.healthTookMillis())), members);
+    }
+
+    /** Answers its status but fails the linearizable health read. */
+    public static EndpointStatus unhealthy(EndpointStatus e, String error) {
+        return new EndpointStatus(e.endpoint(), e.reachable(), e.error(), e.memberId(), e.version(), e.dbSizeBytes(), e.dbSizeInUseBytes(),
+                e.quotaBytes(), e.leader(), e.learner(), e.raftTerm(), e.raftIndex(), e.raftAppliedIndex(), false, error, e.healthTookMillis());
     }
 }

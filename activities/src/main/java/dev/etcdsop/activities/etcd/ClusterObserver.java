@@ -9,6 +9,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
 import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.maintenance.StatusResponse;
 
 import java.net.URI;
@@ -39,7 +40,7 @@ public final class ClusterObserver {
             final MemberMetrics quota = new MemberMetrics(cluster.tls());
             final List<EndpointStatus> endpoints = new ArrayList<>();
             for (String endpoint : endpoints(cluster, members)) {
-                endpoints.add(status(cluster, client, quota, endpoint));
+                endpoints.add(status(cluster, quota, endpoint));
             }
             final Header header = header(client);
             return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
@@ -69,25 +70,31 @@ public final class ClusterObserver {
                 m.getClientURIs().stream().map(URI::toString).toList(), m.isLearner());
     }
 
-    private static EndpointStatus status(EtcdCluster cluster, Client client, MemberMetrics quota, String endpoint) {
-        final StatusResponse s;
-        try {
-            s = await(client.getMaintenanceClient().statusMember(endpoint));
-        } catch (EtcdCallException e) {
-            return EndpointStatus.unreachable(endpoint, e.getMessage());
+    /** One client per endpoint, so status and health are this member's own answers, not the leader's. */
+    private static EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
+        try (Client single = EtcdClients.connect(cluster.tls(), List.of(endpoint))) {
+            final StatusResponse s;
+            try {
+                s = await(single.getMaintenanceClient().statusMember(endpoint));
+            } catch (EtcdCallException e) {
+                return EndpointStatus.unreachable(endpoint, e.getMessage());
+            }
+            final Health health = health(single, s.isLearner());
+            return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
+                    s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
+                    s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
+                    s.getRaftAppliedIndex(), health.healthy(), health.error(), health.tookMillis());
         }
-        final Health health = health(cluster, endpoint);
-        return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
-                s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
-                s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
-                s.getRaftAppliedIndex(), health.healthy(), health.error(), health.tookMillis());
     }
 
-    /** A linearizable read through this endpoint alone, as {@code etcdctl endpoint health} does. */
-    private static Health health(EtcdCluster cluster, String endpoint) {
+    /**
+     * A linearizable read through this endpoint alone, as {@code etcdctl endpoint health} does. A learner
+     * refuses linearizable reads by design, so it is asked for a serializable one.
+     */
+    private static Health health(Client single, boolean learner) {
         final long started = System.nanoTime();
-        try (Client single = EtcdClients.connect(cluster.tls(), List.of(endpoint))) {
-            await(single.getKVClient().get(HEALTH_KEY));
+        try {
+            await(single.getKVClient().get(HEALTH_KEY, GetOption.newBuilder().withSerializable(learner).build()));
             return new Health(true, "", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (EtcdCallException e) {
             return new Health(false, e.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

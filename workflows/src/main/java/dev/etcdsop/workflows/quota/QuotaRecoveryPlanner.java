@@ -58,7 +58,9 @@ public final class QuotaRecoveryPlanner {
         }
         for (EndpointStatus e : facts.endpoints()) {
             if (!e.reachable() || !e.healthy()) {
-                refusals.add(e.endpoint() + " is " + (e.reachable() ? "unhealthy" : "down") + " (" + e.error() + e.healthError()
+                // An unreachable endpoint carries its error in both fields; a reachable but unhealthy one only in healthError.
+                final String why = e.reachable() ? e.healthError() : e.error();
+                refusals.add(memberAt(facts, e) + " is " + (e.reachable() ? "unhealthy" : "down") + " (" + why
                         + "): defragmenting another member would leave the cluster without a spare. Bring it back first");
             }
         }
@@ -67,7 +69,8 @@ public final class QuotaRecoveryPlanner {
         }
         for (Alarm alarm : facts.alarms()) {
             if (!"NOSPACE".equals(alarm.type())) {
-                refusals.add(alarm.type() + " alarm on member " + alarm.memberId()
+                refusals.add(alarm.type() + " alarm on " + facts.memberById(alarm.memberId()).map(MemberInfo::name).filter(n -> !n.isEmpty())
+                        .map(n -> n + " (member " + alarm.memberId() + ")").orElse("member " + alarm.memberId())
                         + ": never defragment a member with inconsistent data; compare hashes (etcdctl endpoint hashkv) and restore it");
             }
         }
@@ -100,6 +103,17 @@ public final class QuotaRecoveryPlanner {
             return Optional.empty();
         }
         return Optional.of(followers.get(followers.size() - 1).memberId());
+    }
+
+    /**
+     * "etcd-2 (https://10.10.10.11:2379)": the member's name with its endpoint. A member that is down reports no id,
+     * so it is found by its client URL in the member list; the endpoint alone when no member lists it.
+     */
+    private static String memberAt(ClusterFacts facts, EndpointStatus e) {
+        return facts.members().stream()
+                .filter(m -> m.id().equals(e.memberId()) || m.clientUrls().contains(e.endpoint()))
+                .map(MemberInfo::name).filter(n -> n != null && !n.isEmpty()).findFirst()
+                .map(n -> n + " (" + e.endpoint() + ")").orElse(e.endpoint());
     }
 
     private static String name(ClusterFacts facts, String memberId) {

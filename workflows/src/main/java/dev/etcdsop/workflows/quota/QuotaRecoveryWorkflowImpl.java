@@ -90,7 +90,11 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         final List<DefragResult> defragments = new ArrayList<>();
         try {
             run.step("compact at revision " + plan.compactRevision(), () -> change.compact(cluster, plan.compactRevision()));
-            for (PlannedDefrag member : plan.defragments()) {
+            for (int i = 0; i < plan.defragments().size(); i++) {
+                final PlannedDefrag member = plan.defragments().get(i);
+                if (i > 0) {
+                    pauseBetweenMembers(request); // between members only: after the last one, NOSPACE is still armed
+                }
                 if (member.leader() && plan.moveLeaderTo() != null) {
                     run.step("move leadership away from " + member.member(), () -> {
                         change.moveLeader(cluster, plan.moveLeaderTo());
@@ -101,7 +105,6 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
                         .ifPresent(defragments::add);
                 run.step("wait until " + member.member() + " is healthy and caught up",
                         () -> longStep.awaitCaughtUp(cluster, member.endpoint(), CATCH_UP_SECONDS));
-                pauseBetweenMembers(request);
             }
             if (plan.disarmNospace()) {
                 run.step("disarm NOSPACE", () -> change.disarmNospace(cluster, plan.thresholdPercent()));

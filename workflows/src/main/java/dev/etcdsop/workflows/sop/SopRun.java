@@ -116,6 +116,9 @@ public final class SopRun {
     }
 
     public String approve(Decision decision) {
+        if (!gate.isOpen()) {
+            return "the approval arrived as the gate closed (" + phase + "); nothing recorded";
+        }
         gate.approve(decision, now());
         decisions.add(new Approval(decision.by(), "approve", now(), decision.comment()));
         waitingFor = gate.approved() ? "" : gate.waitingFor();
@@ -124,6 +127,9 @@ public final class SopRun {
     }
 
     public String reject(Decision decision) {
+        if (!gate.isOpen()) {
+            return "the rejection arrived as the gate closed (" + phase + "); nothing recorded";
+        }
         gate.reject(decision, now());
         decisions.add(new Approval(decision.by(), "reject", now(), decision.comment()));
         return "rejected by " + decision.by() + "; the run ends with nothing changed";
@@ -141,8 +147,9 @@ public final class SopRun {
      * returns empty; abort throws {@link SopAborted} so the SOP can compensate.
      */
     public <T> Optional<T> step(String name, Supplier<T> call) {
+        final Phase working = phase == Phase.VERIFYING ? Phase.VERIFYING : Phase.RUNNING;
         while (true) {
-            phase(Phase.RUNNING, name, "");
+            phase(working, name, "");
             try {
                 final T result = call.get();
                 steps.add(new StepRecord(name, "DONE", ""));

@@ -10,11 +10,11 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowTargetOptions;
 
 /** Does what the worker's implementation does, through the test environment's client, so the real lock runs. */
-final class TestLockActivities implements ClusterLockActivities {
+public final class TestLockActivities implements ClusterLockActivities {
     private final WorkflowClient client;
     private final String taskQueue;
 
-    TestLockActivities(WorkflowClient client, String taskQueue) {
+    public TestLockActivities(WorkflowClient client, String taskQueue) {
         this.client = client;
         this.taskQueue = taskQueue;
     }

@@ -1,0 +1,37 @@
+package dev.etcdsop.workflows;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.SopPolicy;
+import dev.etcdsop.workflows.activities.Failures;
+import dev.etcdsop.workflows.activities.RunbookActivities;
+import dev.etcdsop.workflows.sop.SopContext;
+import io.temporal.failure.ApplicationFailure;
+
+/** RunbookActivities over one inventory cluster and one policy, which a test may change before it starts a run. */
+public final class FakeRunbooks implements RunbookActivities {
+    private final EtcdCluster cluster;
+    private volatile SopPolicy policy;
+
+    public FakeRunbooks(EtcdCluster cluster, SopPolicy policy) {
+        this.cluster = cluster;
+        this.policy = policy;
+    }
+
+    public void policy(SopPolicy next) {
+        policy = next;
+    }
+
+    @Override
+    public EtcdCluster resolveCluster(String name) {
+        if (!name.equals(cluster.name())) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "unknown cluster '" + name + "'; clusters in inventory.yml: " + cluster.name(), Failures.UNKNOWN_CLUSTER);
+        }
+        return cluster;
+    }
+
+    @Override
+    public SopContext resolveSop(String name, String sop) {
+        return new SopContext(resolveCluster(name), policy.withSop(sop));
+    }
+}

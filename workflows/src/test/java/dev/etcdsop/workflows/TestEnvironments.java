@@ -1,0 +1,42 @@
+package dev.etcdsop.workflows;
+
+import dev.etcdsop.workflows.lock.ClusterLockWorkflowImpl;
+import dev.etcdsop.workflows.lock.TestLockActivities;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.SearchAttributes;
+import io.temporal.internal.common.SearchAttributesUtil;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+/**
+ * A time-skipping test server with the search attributes every run sets, and one started worker that also
+ * serves the real cluster lock (every mutating SOP takes it).
+ */
+public final class TestEnvironments {
+    public static final String QUEUE = "test";
+
+    private TestEnvironments() {
+    }
+
+    public static TestWorkflowEnvironment started(Class<?> workflow, Object... activities) {
+        final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        env.registerSearchAttribute(SopSearchAttributes.ETCD_CLUSTER.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute(SopSearchAttributes.ETCD_SOP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        final Worker worker = env.newWorker(QUEUE);
+        worker.registerWorkflowImplementationTypes(workflow, ClusterLockWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+        worker.registerActivitiesImplementations(new TestLockActivities(env.getWorkflowClient(), QUEUE));
+        env.start();
+        return env;
+    }
+
+    /** The search attributes the run {@code workflowId} upserted first, as its history records them. */
+    public static SearchAttributes upsertedSearchAttributes(WorkflowClient client, String workflowId) {
+        return client.fetchHistory(workflowId).getEvents().stream()
+                .filter(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes).findFirst()
+                .map(e -> SearchAttributesUtil.decodeTyped(e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()))
+                .orElseThrow(() -> new AssertionError(workflowId + " upserted no search attributes"));
+    }
+}
