@@ -62,8 +62,8 @@ for run in $(seq 1 "$runs"); do
   leader=$(etcdctl endpoint status -w json | python3 -c 'import json,sys; print(next(e["Endpoint"] for e in json.load(sys.stdin) if e["Status"]["leader"]==e["Status"]["header"]["member_id"]))')
   rev=$(etcdctl endpoint status -w json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Status"]["header"]["revision"])')
   etcdctl compact "$rev" >/dev/null
-  for ep in ${ETCDCTL_ENDPOINTS//,/ }; do [ "$ep" = "$leader" ] || etcdctl --endpoints "$ep" defrag >/dev/null; done
-  etcdctl --endpoints "$leader" defrag >/dev/null
+  for ep in ${ETCDCTL_ENDPOINTS//,/ }; do [ "$ep" = "$leader" ] || ETCDCTL_ENDPOINTS=$ep etcdctl defrag >/dev/null; done
+  ETCDCTL_ENDPOINTS=$leader etcdctl defrag >/dev/null
   etcdctl alarm disarm >/dev/null
   end=$(now)
   script_times+=("$(python3 -c "print(round($end - $start, 3))")")

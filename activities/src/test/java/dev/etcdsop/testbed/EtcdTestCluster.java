@@ -7,6 +7,7 @@ import dev.etcdsop.runbooks.EtcdMember;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 /**
@@ -15,11 +16,16 @@ import java.util.stream.IntStream;
  */
 public final class EtcdTestCluster implements AutoCloseable {
     private final LocalEtcdCluster local;
+    private final int firstAddress;
+    private final Long quotaBackendBytes;
+    private final List<JoiningMember> joined = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
 
-    private EtcdTestCluster(LocalEtcdCluster local) {
+    private EtcdTestCluster(LocalEtcdCluster local, int firstAddress, Long quotaBackendBytes) {
         this.local = local;
-        this.shutdownHook = new Thread(local::stopAll, "etcd-test-cluster-stop");
+        this.firstAddress = firstAddress;
+        this.quotaBackendBytes = quotaBackendBytes;
+        this.shutdownHook = new Thread(this::stopAll, "etcd-test-cluster-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -27,7 +33,7 @@ public final class EtcdTestCluster implements AutoCloseable {
     public static EtcdTestCluster start(Path dir, int size, int firstAddress, Long quotaBackendBytes) {
         final List<String> addresses = IntStream.range(0, size).mapToObj(i -> "127.0.0." + (firstAddress + i)).toList();
         final LocalEtcdCluster local = LocalEtcdCluster.create(dir, "etcd", addresses, quotaBackendBytes);
-        final EtcdTestCluster cluster = new EtcdTestCluster(local);
+        final EtcdTestCluster cluster = new EtcdTestCluster(local, firstAddress, quotaBackendBytes);
         try {
             local.startAll();
             local.awaitHealthy(Duration.ofSeconds(60));
@@ -54,9 +60,25 @@ public final class EtcdTestCluster implements AutoCloseable {
         return local;
     }
 
+    /**
+     * Prepares member {@code etcd-SEQ} on 127.0.0.(first + SEQ - 1), not yet started; it is stopped with the
+     * cluster. Preparing a seq again (after its removal) gives it a fresh data directory.
+     */
+    public JoiningMember prepareJoiningMember(int seq) {
+        final JoiningMember member = JoiningMember.prepare(local, seq, "127.0.0." + (firstAddress + seq - 1),
+                quotaBackendBytes);
+        joined.add(member);
+        return member;
+    }
+
+    private void stopAll() {
+        joined.forEach(JoiningMember::stop);
+        local.stopAll();
+    }
+
     @Override
     public void close() {
-        local.stopAll();
+        stopAll();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Reads a Pigsty/Ansible YAML inventory (the flat form with top-level groups, or {@code all: {vars, children}} as
  * in a full {@code pigsty.yml}) into an {@link Inventory}. Keys that are not about etcd, PostgreSQL identity or the
  * connection are ignored, so a real {@code pigsty.yml} loads unchanged; only {@code etcd_*} names are checked for
- * typos. See {@link EtcdVars} for the variables and their defaults.
+ * typos. See {@link EtcdVars} and {@link PgVars} for the variables and their defaults.
  *
  * <p>An etcd cluster is a group whose hosts carry {@code etcd_seq} (or whose vars set {@code etcd_cluster}); a
  * PostgreSQL cluster is a group whose hosts carry {@code pg_seq} (or whose vars set {@code pg_cluster}). All
@@ -30,8 +30,6 @@ import java.util.regex.Pattern;
 public final class InventoryLoader {
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final String PG_SEQ = "pg_seq";
-    private static final String PG_CLUSTER = "pg_cluster";
 
     private final Path base;
     private final Problems problems;
@@ -91,7 +89,7 @@ public final class InventoryLoader {
                     clusters.add(cluster);
                 }
             }
-            if (declares(group, PG_SEQ, PG_CLUSTER)) {
+            if (declares(group, PgVars.SEQ, PgVars.CLUSTER)) {
                 pgHosts.addAll(pgHosts(group));
             }
         }
@@ -240,18 +238,34 @@ public final class InventoryLoader {
     }
 
     private List<PgHost> pgHosts(Group group) {
-        String cluster = new VarReader(ansible.groupVars(group), problems).string(PG_CLUSTER, group.name());
+        String cluster = new VarReader(ansible.groupVars(group), problems).string(PgVars.CLUSTER, group.name());
         List<PgHost> hosts = new ArrayList<>();
         for (HostEntry host : group.hosts().values()) {
             VarReader vars = new VarReader(ansible.hostVars(host.host()), problems);
-            Integer seq = seq(host, vars, group, PG_SEQ, "PostgreSQL");
-            Connection connection = connection(host, vars);
-            if (seq != null && connection != null) {
-                hosts.add(new PgHost(cluster, seq, host.host(), connection));
+            Integer seq = seq(host, vars, group, PgVars.SEQ, "PostgreSQL");
+            PgHost pgHost = pgHost(cluster, seq, host, vars);
+            if (pgHost != null) {
+                hosts.add(pgHost);
             }
         }
         hosts.sort(Comparator.comparingInt(PgHost::seq));
         return hosts;
+    }
+
+    /** Returns null when a value is unusable (already reported). */
+    private PgHost pgHost(String cluster, Integer seq, HostEntry host, VarReader vars) {
+        Connection connection = connection(host, vars);
+        String patroniConfig = vars.nodePath(PgVars.PATRONI_CONFIG, PgVars.DEFAULT_PATRONI_CONFIG);
+        String patroniReload = vars.string(PgVars.PATRONI_RELOAD, PgVars.DEFAULT_PATRONI_RELOAD);
+        Boolean vipEnabled = vars.bool(PgVars.VIP_ENABLED, false);
+        String vipManagerConfig = vars.nodePath(PgVars.VIP_MANAGER_CONFIG, PgVars.DEFAULT_VIP_MANAGER_CONFIG);
+        String vipManagerRestart = vars.string(PgVars.VIP_MANAGER_RESTART, PgVars.DEFAULT_VIP_MANAGER_RESTART);
+        if (seq == null || connection == null || patroniConfig == null || patroniReload == null || vipEnabled == null
+                || vipManagerConfig == null || vipManagerRestart == null) {
+            return null;
+        }
+        return new PgHost(cluster, seq, host.host(), connection, patroniConfig, patroniReload, vipEnabled,
+                vipManagerConfig, vipManagerRestart);
     }
 
     private int clusterNameLine(Group group) {

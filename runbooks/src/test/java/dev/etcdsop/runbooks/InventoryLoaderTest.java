@@ -81,12 +81,50 @@ class InventoryLoaderTest {
                 .isEqualTo(new Connection(Connection.Type.SSH, "node-2.example.com", 2222, "dba", null));
         assertThat(etcd.member("etcd-2").orElseThrow().address()).isEqualTo("10.10.10.11");
 
+        // Pigsty's locations and commands by default; pg-meta sets pg_vip_enabled
         assertThat(inventory.pgHosts()).containsExactly(
-                new PgHost("pg-meta", 1, "10.10.10.10", new Connection(Connection.Type.SSH, "10.10.10.10", 22, "dba", null)),
-                new PgHost("pg-test", 1, "10.10.10.11",
+                pigstyPgHost("pg-meta", 1, "10.10.10.10", true,
+                        new Connection(Connection.Type.SSH, "10.10.10.10", 22, "dba", null)),
+                pigstyPgHost("pg-test", 1, "10.10.10.11", false,
                         new Connection(Connection.Type.SSH, "node-2.example.com", 2222, "dba", null)),
-                new PgHost("pg-test", 2, "10.10.10.12", new Connection(Connection.Type.SSH, "10.10.10.12", 22, "dba", null)),
-                new PgHost("pg-test", 3, "10.10.10.13", new Connection(Connection.Type.SSH, "10.10.10.13", 22, "dba", null)));
+                pigstyPgHost("pg-test", 2, "10.10.10.12", false,
+                        new Connection(Connection.Type.SSH, "10.10.10.12", 22, "dba", null)),
+                pigstyPgHost("pg-test", 3, "10.10.10.13", false,
+                        new Connection(Connection.Type.SSH, "10.10.10.13", 22, "dba", null)));
+    }
+
+    private static PgHost pigstyPgHost(String cluster, int seq, String address, boolean vip, Connection connection) {
+        return new PgHost(cluster, seq, address, connection, "/pg/bin/patroni.yml", "systemctl reload patroni", vip,
+                "/etc/default/vip-manager.yml", "systemctl restart vip-manager");
+    }
+
+    @Test
+    void pgHostSettingsFollowAnsiblePrecedence(@TempDir Path dir) {
+        Inventory inventory = InventoryLoader.load(Fixtures.write(dir, "inventory.yml", """
+                all:
+                  children:
+                    pg-test:
+                      hosts:
+                        127.0.0.21: { pg_seq: 1, patroni_config: /tmp/sop/pg1/patroni.yml, pg_vip_enabled: no }
+                        127.0.0.22: { pg_seq: 2 }
+                      vars:
+                        pg_cluster: pg-test
+                        pg_vip_enabled: yes
+                        patroni_reload: sandbox-ctl reload patroni
+                        vip_manager_config: /tmp/sop/vip-manager.yml
+                        vip_manager_restart: sandbox-ctl restart vip-manager
+                  vars:
+                    ansible_connection: local
+                    patroni_config: /tmp/sop/patroni.yml
+                """));
+
+        assertThat(inventory.pgHosts()).containsExactly(
+                new PgHost("pg-test", 1, "127.0.0.21", Connection.local(), "/tmp/sop/pg1/patroni.yml",
+                        "sandbox-ctl reload patroni", false, "/tmp/sop/vip-manager.yml",
+                        "sandbox-ctl restart vip-manager"),
+                new PgHost("pg-test", 2, "127.0.0.22", Connection.local(), "/tmp/sop/patroni.yml",
+                        "sandbox-ctl reload patroni", true, "/tmp/sop/vip-manager.yml",
+                        "sandbox-ctl restart vip-manager"));
     }
 
     @Test

@@ -193,6 +193,26 @@ class InventoryValidationTest {
     }
 
     @Test
+    void pgHostSettingsAreTyped() {
+        assertThat(problems("""
+                pg-test:
+                  hosts: { 10.10.10.11: { pg_seq: 1 } }
+                  vars:
+                    pg_cluster: pg-test
+                    patroni_config: pg/bin/patroni.yml
+                    patroni_reload: [ systemctl, reload, patroni ]
+                    pg_vip_enabled: sometimes
+                    vip_manager_config: vip-manager.yml
+                """)).containsExactly(
+                "inventory.yml:5: field patroni_config: must be an absolute path on the node, found"
+                        + " 'pg/bin/patroni.yml'",
+                "inventory.yml:6: field patroni_reload: must be a single value, found a list",
+                "inventory.yml:7: field pg_vip_enabled: must be true or false, found 'sometimes'",
+                "inventory.yml:8: field vip_manager_config: must be an absolute path on the node, found"
+                        + " 'vip-manager.yml'");
+    }
+
+    @Test
     void allProblemsAreReportedTogether() {
         List<String> problems = problems("""
                 etcd:

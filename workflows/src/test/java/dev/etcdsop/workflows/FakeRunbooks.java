@@ -7,6 +7,8 @@ import dev.etcdsop.workflows.activities.RunbookActivities;
 import dev.etcdsop.workflows.sop.SopContext;
 import io.temporal.failure.ApplicationFailure;
 
+import java.util.List;
+
 /** RunbookActivities over one inventory cluster and one policy, which a test may change before it starts a run. */
 public final class FakeRunbooks implements RunbookActivities {
     private final EtcdCluster cluster;
@@ -32,6 +34,6 @@ public final class FakeRunbooks implements RunbookActivities {
 
     @Override
     public SopContext resolveSop(String name, String sop) {
-        return new SopContext(resolveCluster(name), policy.withSop(sop));
+        return new SopContext(resolveCluster(name), policy.withSop(sop), List.of());
     }
 }

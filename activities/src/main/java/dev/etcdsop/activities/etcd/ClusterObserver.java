@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Observes a cluster the way an operator would with {@code etcdctl member list}, {@code endpoint status},
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 public final class ClusterObserver {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ByteSequence HEALTH_KEY = ByteSequence.from("health", StandardCharsets.UTF_8);
+    private static final String LEARNER_REFUSAL = "rpc not supported for learner";
+    private static final int LIST_ATTEMPTS = 3;
 
     public ClusterFacts observe(EtcdCluster cluster) {
         try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
@@ -41,6 +44,9 @@ public final class ClusterObserver {
             final List<EndpointStatus> endpoints = new ArrayList<>();
             for (String endpoint : endpoints(cluster, members)) {
                 endpoints.add(status(cluster, quota, endpoint));
+            }
+            if (members.isEmpty()) {
+                return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(), Instant.now().toString());
             }
             final Header header = header(client);
             return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
@@ -58,13 +64,18 @@ public final class ClusterObserver {
     /** The cluster's member list, or none when no member answers. */
     static List<MemberInfo> memberList(Client client) {
         try {
-            return await(client.getClusterClient().listMember()).getMembers().stream().map(ClusterObserver::info).toList();
+            return requireMemberList(client);
         } catch (EtcdCallException e) {
             return List.of();
         }
     }
 
-    private static MemberInfo info(Member m) {
+    /** The cluster's member list; a membership change must not mistake "no answer" for "no such member". */
+    static List<MemberInfo> requireMemberList(Client client) {
+        return avoidingLearner(() -> client.getClusterClient().listMember()).getMembers().stream().map(ClusterObserver::info).toList();
+    }
+
+    static MemberInfo info(Member m) {
         return new MemberInfo(MemberIds.hex(m.getId()), m.getName(),
                 m.getPeerURIs().stream().map(URI::toString).toList(),
                 m.getClientURIs().stream().map(URI::toString).toList(), m.isLearner());
@@ -101,22 +112,33 @@ public final class ClusterObserver {
         }
     }
 
+    /** Unknown alarms are not "no alarms": a failure here fails the observation, and the activity retries. */
     private static List<Alarm> alarms(Client client) {
-        try {
-            return await(client.getMaintenanceClient().listAlarms()).getAlarms().stream()
-                    .map(a -> new Alarm(MemberIds.hex(a.getMemberId()), a.getAlarmType().name()))
-                    .toList();
-        } catch (EtcdCallException e) {
-            return List.of();
-        }
+        return avoidingLearner(() -> client.getMaintenanceClient().listAlarms()).getAlarms().stream()
+                .map(alarm -> new Alarm(MemberIds.hex(alarm.getMemberId()), alarm.getAlarmType().name()))
+                .toList();
     }
 
+    /** A serializable read: the revision a member has applied, readable even when the cluster lost its quorum. */
     private static Header header(Client client) {
-        try {
-            final GetResponse response = await(client.getKVClient().get(HEALTH_KEY));
-            return new Header(MemberIds.hex(response.getHeader().getClusterId()), response.getHeader().getRevision());
-        } catch (EtcdCallException e) {
-            return new Header("", 0);
+        final GetResponse response = avoidingLearner(() -> client.getKVClient().get(HEALTH_KEY,
+                GetOption.newBuilder().withSerializable(true).build()));
+        return new Header(MemberIds.hex(response.getHeader().getClusterId()), response.getHeader().getRevision());
+    }
+
+    /**
+     * A learner refuses most calls ("rpc not supported for learner") and the inventory lists a learner while
+     * AddMember runs. The client sends each attempt to the next endpoint, and etcd 3.4 has one learner at a time.
+     */
+    private static <T> T avoidingLearner(Supplier<CompletableFuture<T>> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return await(call.get());
+            } catch (EtcdCallException e) {
+                if (attempt >= LIST_ATTEMPTS || !String.valueOf(e.getMessage()).contains(LEARNER_REFUSAL)) {
+                    throw e;
+                }
+            }
         }
     }
 

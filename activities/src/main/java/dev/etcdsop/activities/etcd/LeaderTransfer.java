@@ -24,7 +24,7 @@ final class LeaderTransfer {
     }
 
     void moveLeader(EtcdCluster cluster, String toMemberId) {
-        final String target = normalize(cluster, toMemberId);
+        final String target = MemberIds.normalize(cluster, toMemberId);
         final ClusterFacts facts = observer.observe(cluster);
         if (facts.members().isEmpty()) {
             throw EtcdFailures.notYet("no member of cluster " + cluster.name() + " " + cluster.clientUrls()
@@ -50,15 +50,6 @@ final class LeaderTransfer {
             throw EtcdFailures.callFailed("move leader to " + target, leader.endpoint(), e);
         }
         awaitLeader(cluster, target);
-    }
-
-    private static String normalize(EtcdCluster cluster, String memberId) {
-        try {
-            return MemberIds.hex(MemberIds.parse(String.valueOf(memberId).trim()));
-        } catch (NumberFormatException e) {
-            throw EtcdFailures.invalidInput("'" + memberId + "' is not a member id: pass the hexadecimal id that "
-                    + "`etcdctl member list` prints for a member of cluster " + cluster.name());
-        }
     }
 
     private void awaitLeader(EtcdCluster cluster, String target) {

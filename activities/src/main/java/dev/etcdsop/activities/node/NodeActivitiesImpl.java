@@ -59,11 +59,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
         try (NodeShell shell = shells.open(node)) {
             return call.apply(shell);
         } catch (NodeAccessException e) {
-            throw switch (e.reason()) {
-                case HOST_KEY_REFUSED -> ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), HOST_KEY_REFUSED, e);
-                case AUTH_FAILED -> ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), SSH_AUTH_FAILED, e);
-                case UNREACHABLE -> ApplicationFailure.newFailureWithCause(e.getMessage(), NODE_UNREACHABLE, e);
-            };
+            throw NodeAccessFailures.of(e);
         } catch (IllegalArgumentException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), BAD_NODE_REQUEST, e);
         } catch (IOException e) {

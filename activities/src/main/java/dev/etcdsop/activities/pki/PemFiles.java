@@ -39,19 +39,29 @@ public final class PemFiles {
     }
 
     public static X509Certificate readCertificate(Path file) {
-        final Object parsed = parse(file);
+        return certificate(read(file), file.toString());
+    }
+
+    public static PrivateKey readPrivateKey(Path file) {
+        return privateKey(read(file), file.toString());
+    }
+
+    /** The first certificate in {@code pem}; {@code source} names where it came from in the error. */
+    public static X509Certificate certificate(String pem, String source) {
+        final Object parsed = parse(pem, source);
         if (!(parsed instanceof X509CertificateHolder holder)) {
-            throw new IllegalArgumentException(file + " holds no PEM certificate");
+            throw new IllegalArgumentException(source + " holds no PEM certificate");
         }
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException(file + ": unreadable certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": unreadable certificate: " + e.getMessage(), e);
         }
     }
 
-    public static PrivateKey readPrivateKey(Path file) {
-        final Object parsed = parse(file);
+    /** The unencrypted private key in {@code pem} (PKCS#8 or PKCS#1/SEC1); the error never quotes the key. */
+    public static PrivateKey privateKey(String pem, String source) {
+        final Object parsed = parse(pem, source);
         final JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             if (parsed instanceof PrivateKeyInfo info) {
@@ -61,9 +71,9 @@ public final class PemFiles {
                 return converter.getKeyPair(pair).getPrivate();
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": unreadable private key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": unreadable private key: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(file + " holds no unencrypted PEM private key");
+        throw new IllegalArgumentException(source + " holds no unencrypted PEM private key");
     }
 
     /** Writes a file readable by its owner only when it holds a key, so a key is never world-readable even briefly. */
@@ -89,11 +99,19 @@ public final class PemFiles {
         return out.toString();
     }
 
-    private static Object parse(Path file) {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file)))) {
-            return parser.readObject();
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object parse(String pem, String source) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            return parser.readObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": unreadable PEM: " + e.getMessage(), e);
         }
     }
 }

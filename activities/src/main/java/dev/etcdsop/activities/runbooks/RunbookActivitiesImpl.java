@@ -23,18 +23,22 @@ public final class RunbookActivitiesImpl implements RunbookActivities {
 
     @Override
     public EtcdCluster resolveCluster(String name) {
+        return cluster(read(runbooks::loadInventory), name);
+    }
+
+    @Override
+    public SopContext resolveSop(String cluster, String sop) {
         final Inventory inventory = read(runbooks::loadInventory);
+        return new SopContext(cluster(inventory, cluster), read(() -> runbooks.loadPolicies(SopNames.MUTATING)).forSop(sop),
+                inventory.pgHosts());
+    }
+
+    private EtcdCluster cluster(Inventory inventory, String name) {
         return inventory.cluster(name).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "unknown cluster '" + name + "': the inventory " + runbooks.inventoryFile() + " declares: "
                         + (inventory.clusterNames().isEmpty() ? "no etcd cluster" : String.join(", ", inventory.clusterNames()))
                         + ". Check the name, or add the cluster to the inventory.",
                 Failures.UNKNOWN_CLUSTER));
-    }
-
-    @Override
-    public SopContext resolveSop(String cluster, String sop) {
-        final EtcdCluster resolved = resolveCluster(cluster);
-        return new SopContext(resolved, read(() -> runbooks.loadPolicies(SopNames.MUTATING)).forSop(sop));
     }
 
     /** A mistake in the operator's files is not fixed by retrying: fail at once with the file, line and field. */

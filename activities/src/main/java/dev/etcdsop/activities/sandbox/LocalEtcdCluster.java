@@ -83,6 +83,14 @@ public final class LocalEtcdCluster {
         return dir;
     }
 
+    /**
+     * A member laid out like the others (files under its own directory, a plain process), for growing the
+     * cluster. Not in the inventory: the caller decides when it becomes part of it.
+     */
+    public EtcdMember newMember(int seq, String address) {
+        return member(dir, cluster.name(), seq, address);
+    }
+
     public void startAll() {
         cluster.members().forEach(this::start);
     }

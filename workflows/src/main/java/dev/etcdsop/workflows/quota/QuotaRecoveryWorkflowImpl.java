@@ -4,7 +4,6 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.SopPolicy;
 import dev.etcdsop.workflows.activities.ActivityStubs;
 import dev.etcdsop.workflows.activities.EtcdActivities;
-import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.activities.RunbookActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.DefragResult;
@@ -13,6 +12,7 @@ import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
+import dev.etcdsop.workflows.sop.SopInputs;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
@@ -146,13 +146,8 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
     }
 
     private static void validate(QuotaRecoveryRequest request) {
-        if (request == null || request.cluster() == null || request.cluster().isBlank()) {
-            throw ApplicationFailure.newNonRetryableFailure("input needs the cluster, e.g. "
-                    + "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"reason\":\"NOSPACE alarm\"}", Failures.INVALID_INPUT);
-        }
-        if (request.requestedBy() == null || request.requestedBy().isBlank()) {
-            throw ApplicationFailure.newNonRetryableFailure("input needs requestedBy, the person (or system) asking for this run, "
-                    + "e.g. {\"cluster\":\"" + request.cluster() + "\",\"requestedBy\":\"alice\"}", Failures.INVALID_INPUT);
-        }
+        final String example = "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"reason\":\"NOSPACE alarm\"}";
+        SopInputs.require("the cluster", request == null ? null : request.cluster(), example);
+        SopInputs.require("requestedBy, the person (or system) asking for this run", request.requestedBy(), example);
     }
 }

@@ -156,7 +156,7 @@ public final class SopRun {
                 lastError = "";
                 return Optional.ofNullable(result);
             } catch (ActivityFailure | ApplicationFailure failure) {
-                final String error = rootMessage(failure);
+                final String error = FailureMessages.root(failure);
                 steps.add(new StepRecord(name, "FAILED", error));
                 lastError = error;
                 final Resolution answer = awaitResolution(name);
@@ -193,14 +193,6 @@ public final class SopRun {
         resolution = r;
         decisions.add(new Approval(r.by(), r.parsedAction().name().toLowerCase(), now(), r.comment()));
         return r.parsedAction().name().toLowerCase() + " of step '" + currentStep + "' accepted from " + r.by();
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
     }
 
     private static String now() {

@@ -1,0 +1,52 @@
+package dev.etcdsop.activities.etcd;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.workflows.facts.MemberInfo;
+import io.etcd.jetcd.Client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Removes a member, as {@code etcdctl member remove ID} does, through the other members. */
+final class MemberRemoval {
+    // A removal whose answer was lost and that the client sent again.
+    private static final String NOT_FOUND = "member not found";
+
+    private final Heartbeat heartbeat;
+
+    MemberRemoval(Heartbeat heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    void remove(EtcdCluster cluster, String memberId, int timeoutSeconds) {
+        if (timeoutSeconds <= 0) {
+            throw EtcdFailures.invalidInput("timeoutSeconds must be positive, got " + timeoutSeconds);
+        }
+        final String id = MemberIds.normalize(cluster, memberId);
+        final Optional<MemberInfo> member;
+        try (Client lookup = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+            member = MemberLookup.find(lookup, cluster.clientUrls(), id);
+        }
+        if (member.isEmpty()) {
+            return;
+        }
+        final String label = MemberLookup.label(member.get());
+        final List<String> endpoints = MembershipEndpoints.excluding(cluster, member.get().peerUrls(),
+                member.get().clientUrls());
+        try (Client client = EtcdClients.connect(cluster.tls(), endpoints)) {
+            final boolean removed = RefusalRetry.call(() -> client.getClusterClient().removeMember(MemberIds.parse(id)),
+                    RefusalRetry.UNHEALTHY_CLUSTER, Duration.ofSeconds(timeoutSeconds), heartbeat, "removing " + label).isPresent();
+            if (!removed) {
+                throw EtcdFailures.notYet("cluster " + cluster.name() + " still refuses to remove member " + label
+                        + " after " + timeoutSeconds + " s (\"unhealthy cluster\": removing it now could cost quorum). "
+                        + "Check that every other voting member runs and is healthy (`etcdctl endpoint health "
+                        + "--cluster`); the step retries.");
+            }
+        } catch (EtcdCallException e) {
+            if (!String.valueOf(e.getMessage()).contains(NOT_FOUND)) {
+                throw EtcdFailures.callFailed("member remove " + id, String.join(",", endpoints), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.etcdsop.workflows.membership;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.EtcdConfRenderer;
+import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.workflows.activities.ActivityStubs;
+import dev.etcdsop.workflows.activities.CertificateActivities;
+import dev.etcdsop.workflows.activities.Failures;
+import dev.etcdsop.workflows.activities.MembershipActivities;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.references.EndpointReferences;
+import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.SopAborted;
+import dev.etcdsop.workflows.sop.SopContext;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pigsty's "Add Member": preflight and plan; approval; certificate and etcd.conf on the node; member add as
+ * learner; start; wait until it caught up; promote; refresh endpoint references; verify. Abort removes the
+ * learner, stops the service and removes what was written.
+ */
+public final class AddMemberWorkflowImpl extends MembershipSop implements MembershipWorkflows.AddMember {
+    static final Duration CATCH_UP = Duration.ofMinutes(2);
+    private static final Duration CATCH_UP_POLL = Duration.ofSeconds(2);
+    private static final long CAUGHT_UP_LAG = 5;
+    private static final int PROMOTE_SECONDS = 60;
+
+    private final CertificateActivities certificates = ActivityStubs.mutating(CertificateActivities.class);
+    private final MembershipActivities membership = ActivityStubs.longRunning(MembershipActivities.class);
+
+    public AddMemberWorkflowImpl() {
+        super(MembershipWorkflows.ADD);
+    }
+
+    @Override
+    public MembershipResult add(MemberRequest request) {
+        return execute(request, (context, target) -> add(request, context, target));
+    }
+
+    private MembershipResult add(MemberRequest request, SopContext context, EtcdMember target) {
+        final EtcdCluster cluster = context.cluster();
+        final ClusterFacts before = preflight(cluster);
+        final AddMemberPlan plan = AddMemberPlanner.plan(cluster, target, before, nodes.check(target));
+        plan(plan.lines());
+        if (plan.refused()) {
+            throw refuse(plan.refusals());
+        }
+        if (plan.alreadyVoting()) {
+            return finish(Phase.NOTHING_TO_DO, target.name() + " is already a voting member; nothing was changed", before);
+        }
+        if (request.dryRun()) {
+            return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before);
+        }
+        final MembershipResult notApproved = approval(context, before);
+        if (notApproved != null) {
+            return notApproved;
+        }
+        try {
+            if (plan.cleanDataDir()) {
+                run.step("clean the data directory of " + target.name(), () -> nodes.remove(target, List.of(target.paths().dataDir())));
+            }
+            run.step("install the certificate of " + target.name(), () -> certificates.installMemberCertificate(cluster, target.name()));
+            run.step("write etcd.conf of " + target.name(), () -> nodes.write(target.connection(), target.paths().confFile(),
+                    EtcdConfRenderer.render(target, cluster.name(), plan.initialCluster(), "existing", null), "0644"));
+            if (plan.pendingLearner() == null) {
+                run.step("member add " + target.name() + " as learner", () -> membership.addLearner(cluster, target.peerUrl()));
+            }
+            final String learnerId = run.step("find the learner " + target.name(), () -> learner(cluster, target).id()).orElseThrow();
+            run.step("start etcd on " + target.name(), () -> nodes.mustRun(target.connection(), target.service().start(), "start etcd"));
+            run.step("wait until " + target.name() + " has caught up", () -> awaitCaughtUp(cluster, target));
+            run.step("promote " + target.name(), () -> membership.promote(cluster, learnerId, PROMOTE_SECONDS));
+            final ClusterFacts joined = observe.observe(cluster);
+            new EndpointReferences(run, nodes, changes).refresh(LiveMembers.inCluster(cluster, joined), context.pgHosts());
+            run.phase(Phase.VERIFYING, "verify", "");
+            run.step("verify " + target.name() + " started, voting and healthy", () -> verify(cluster, target));
+            return finish(Phase.DONE, target.name() + " joined " + cluster.name() + " and votes", observe.observe(cluster));
+        } catch (SopAborted aborted) {
+            compensate(cluster, target);
+            return finish(Phase.ABORTED, aborted.getMessage() + "; undone: the learner removed, etcd stopped, its files removed (see changes)",
+                    observe.observe(cluster));
+        }
+    }
+
+    private MemberInfo learner(EtcdCluster cluster, EtcdMember target) {
+        return LiveMembers.of(observe.observe(cluster), target).orElseThrow(() -> ApplicationFailure.newFailure(
+                target.name() + " (" + target.peerUrl() + ") is not in the member list: run 'member add' (retry) or abort", "MemberMissing"));
+    }
+
+    /** Polls so the status query shows the learner's progress; past the deadline the step pauses for an operator. */
+    private ClusterFacts awaitCaughtUp(EtcdCluster cluster, EtcdMember target) {
+        final long deadline = Workflow.currentTimeMillis() + CATCH_UP.toMillis();
+        while (true) {
+            final ClusterFacts facts = observe.observe(cluster);
+            final long leaderIndex = facts.endpoints().stream().filter(EndpointStatus::leader).mapToLong(EndpointStatus::raftIndex).max().orElse(0);
+            final Optional<EndpointStatus> learner = facts.endpoint(target.clientUrl()).filter(EndpointStatus::reachable);
+            final String progress = learner.map(l -> "applied " + l.raftAppliedIndex() + " of the leader's " + leaderIndex)
+                    .orElse("not answering yet");
+            if (learner.isPresent() && leaderIndex > 0 && learner.get().raftAppliedIndex() + CAUGHT_UP_LAG >= leaderIndex) {
+                return facts;
+            }
+            if (Workflow.currentTimeMillis() > deadline) {
+                throw ApplicationFailure.newFailure(target.name() + " did not catch up within " + CATCH_UP.toSeconds() + " s (" + progress
+                        + "). Check that etcd runs on its node and its log; then retry, or abort to remove the learner", Failures.MEMBER_NOT_CAUGHT_UP);
+            }
+            run.phase(Phase.RUNNING, "wait until " + target.name() + " has caught up", target.name() + ": " + progress);
+            Workflow.sleep(CATCH_UP_POLL);
+        }
+    }
+
+    private ClusterFacts verify(EtcdCluster cluster, EtcdMember target) {
+        final ClusterFacts facts = observe.observe(cluster);
+        final Optional<MemberInfo> member = LiveMembers.of(facts, target);
+        if (member.isEmpty() || member.get().learner() || member.get().name().isEmpty() || !LiveMembers.healthy(facts, member.get())) {
+            throw ApplicationFailure.newFailure(target.name() + " is not a started, voting, healthy member: " + member, "VerificationFailed");
+        }
+        final List<MemberInfo> unhealthy = facts.members().stream().filter(m -> !LiveMembers.healthy(facts, m)).toList();
+        if (!unhealthy.isEmpty()) {
+            throw ApplicationFailure.newFailure("members not healthy: " + unhealthy, "VerificationFailed");
+        }
+        return facts;
+    }
+
+    /** Abort: remove the learner (never a member that already votes), stop etcd, remove what this run wrote. */
+    private void compensate(EtcdCluster cluster, EtcdMember target) {
+        run.phase(Phase.ABORTED, "undo", "");
+        final Optional<MemberInfo> live = LiveMembers.of(observe.observe(cluster), target);
+        if (live.isPresent() && live.get().learner()) {
+            membership.removeMember(cluster, live.get().id(), PROMOTE_SECONDS);
+            changes.add("removed the learner " + target.name() + " (id " + live.get().id() + ")");
+        } else if (live.isPresent()) {
+            changes.add(target.name() + " already votes: left in the cluster; use RemoveMember to take it out");
+        }
+        nodes.stopService(target);
+        nodes.remove(target, CleanupPlanner.paths(target));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.etcdsop.workflows.membership;
+
+/** CleanMember: refuses when etcd_safeguard is set or etcd_clean is false. */
+public final class CleanMemberWorkflowImpl extends CleanupWorkflowImpl implements MembershipWorkflows.CleanMember {
+    public CleanMemberWorkflowImpl() {
+        super(MembershipWorkflows.CLEAN, false);
+    }
+
+    @Override
+    public MembershipResult clean(MemberRequest request) {
+        return cleanup(request);
+    }
+}

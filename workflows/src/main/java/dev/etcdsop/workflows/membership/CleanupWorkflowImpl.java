@@ -1,0 +1,59 @@
+package dev.etcdsop.workflows.membership;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.SopAborted;
+import dev.etcdsop.workflows.sop.SopContext;
+
+import java.util.List;
+
+/**
+ * Pigsty's etcd_clean / etcd_purge for one node: stop etcd (kill it if it does not stop), then remove its data,
+ * configuration, certificate and key, and etcdctl environment, reporting what was there.
+ */
+abstract class CleanupWorkflowImpl extends MembershipSop {
+    private final boolean purge;
+
+    CleanupWorkflowImpl(String sop, boolean purge) {
+        super(sop);
+        this.purge = purge;
+    }
+
+    protected final MembershipResult cleanup(MemberRequest request) {
+        return execute(request, (context, target) -> cleanup(request, context, target));
+    }
+
+    private MembershipResult cleanup(MemberRequest request, SopContext context, EtcdMember target) {
+        final EtcdCluster cluster = context.cluster();
+        final ClusterFacts before = preflight(cluster);
+        final List<String> refusals = CleanupPlanner.refusals(target, before, purge);
+        final List<String> paths = CleanupPlanner.paths(target);
+        plan(refusals.isEmpty()
+                ? List.of("stop etcd on " + target.name() + " (" + target.service().stop() + "), killing it if it does not stop",
+                "remove " + String.join(", ", paths) + " on " + target.connection().host())
+                : refusals.stream().map(r -> "REFUSED: " + r).toList());
+        if (!refusals.isEmpty()) {
+            throw refuse(refusals);
+        }
+        if (request.dryRun()) {
+            return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before);
+        }
+        final MembershipResult notApproved = approval(context, before);
+        if (notApproved != null) {
+            return notApproved;
+        }
+        try {
+            run.step("stop etcd on " + target.name(), () -> {
+                nodes.stopService(target);
+                return null;
+            });
+            final List<String> removed = run.step("remove the files of " + target.name(), () -> nodes.remove(target, paths)).orElse(List.of());
+            return finish(Phase.DONE, (purge ? "purged " : "cleaned ") + target.name() + ": removed " + (removed.isEmpty() ? "nothing" : removed),
+                    observe.observe(cluster));
+        } catch (SopAborted aborted) {
+            return finish(Phase.ABORTED, aborted.getMessage() + "; nothing to undo", observe.observe(cluster));
+        }
+    }
+}

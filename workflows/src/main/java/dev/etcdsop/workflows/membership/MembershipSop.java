@@ -1,0 +1,93 @@
+package dev.etcdsop.workflows.membership;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.workflows.activities.ActivityStubs;
+import dev.etcdsop.workflows.activities.EtcdActivities;
+import dev.etcdsop.workflows.activities.RunbookActivities;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.nodes.NodeSteps;
+import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
+import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.SopContext;
+import dev.etcdsop.workflows.sop.SopInputs;
+import io.temporal.failure.ApplicationFailure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the membership SOPs share: resolving the request, the lock around the run, approval, and the result.
+ * Each SOP's own class holds its steps, top to bottom.
+ */
+abstract class MembershipSop extends AbstractSopWorkflow {
+    protected final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
+    protected final EtcdActivities observe = ActivityStubs.readOnly(EtcdActivities.class);
+    protected final List<String> changes = new ArrayList<>();
+    protected final NodeSteps nodes = new NodeSteps(changes);
+    private final String sop;
+    private List<String> plan = List.of();
+    private List<MemberInfo> before = List.of();
+
+    MembershipSop(String sop) {
+        super(sop);
+        this.sop = sop;
+    }
+
+    /** Resolves, tags, takes the cluster lock (unless dry run), runs {@code body}, always releases the lock. */
+    protected final MembershipResult execute(MemberRequest request, Body body) {
+        final String example = "{\"cluster\":\"etcd\",\"member\":\"etcd-4\",\"requestedBy\":\"alice\"}";
+        SopInputs.require("the cluster", request == null ? null : request.cluster(), example);
+        SopInputs.require("the member (name or address)", request.member(), example);
+        SopInputs.require("requestedBy, the person asking for this run", request.requestedBy(), example);
+        final SopContext context = runbooks.resolveSop(request.cluster(), sop);
+        run.begin(context, request.requestedBy());
+        final EtcdMember target = MemberTargets.resolve(context.cluster(), request.member());
+        if (!request.dryRun()) {
+            run.acquireLock();
+        }
+        try {
+            run.phase(Phase.PREFLIGHT, "observe the cluster and the node of " + target.name(), "");
+            return body.run(context, target);
+        } finally {
+            run.releaseLock();
+        }
+    }
+
+    protected final ClusterFacts preflight(EtcdCluster cluster) {
+        final ClusterFacts facts = observe.observe(cluster);
+        before = facts.members();
+        return facts;
+    }
+
+    protected final void plan(List<String> lines) {
+        plan = List.copyOf(lines);
+        run.plan(lines);
+    }
+
+    protected final ApplicationFailure refuse(List<String> refusals) {
+        run.phase(Phase.REFUSED, "", "");
+        return ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
+    }
+
+    /** Waits for approval; returns the result that ends the run when it was not given, or null to proceed. */
+    protected final MembershipResult approval(SopContext context, ClusterFacts facts) {
+        return switch (run.awaitApproval(context.policy().approvalRequired(), context.policy().approvalTimeout())) {
+            case REJECTED -> finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", facts);
+            case TIMED_OUT -> finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + context.policy().approvalTimeout()
+                    + "; nothing was changed", facts);
+            default -> null;
+        };
+    }
+
+    protected final MembershipResult finish(Phase outcome, String message, ClusterFacts after) {
+        run.phase(outcome, "", "");
+        return new MembershipResult(outcome, message, plan, before, after.members(), List.copyOf(changes), run.decisions(), run.steps());
+    }
+
+    @FunctionalInterface
+    interface Body {
+        MembershipResult run(SopContext context, EtcdMember target);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.etcdsop.workflows.references;
+
+import dev.etcdsop.runbooks.Connection;
+import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.EtcdctlEnvRenderer;
+import dev.etcdsop.runbooks.PgHost;
+import dev.etcdsop.workflows.activities.FileContent;
+import dev.etcdsop.workflows.nodes.NodeSteps;
+import dev.etcdsop.workflows.sop.SopRun;
+
+import java.util.List;
+
+/**
+ * Pigsty's "Reload Config" after a membership change, from the live membership: each member's etcd.conf
+ * initial-cluster and etcdctl environment, then Patroni's etcd3 hosts and vip-manager's endpoints on the
+ * PostgreSQL hosts, one host at a time, reloading only what changed. Each file is one step. Workflow code.
+ */
+public final class EndpointReferences {
+    private final SopRun run;
+    private final NodeSteps nodes;
+    private final List<String> changes;
+
+    public EndpointReferences(SopRun run, NodeSteps nodes, List<String> changes) {
+        this.run = run;
+        this.nodes = nodes;
+        this.changes = changes;
+    }
+
+    /** {@code members}: the inventory members that are (or stay) in the cluster after the change. */
+    public void refresh(List<EtcdMember> members, List<PgHost> pgHosts) {
+        final List<String> initialCluster = members.stream().map(m -> m.name() + "=" + m.peerUrl()).toList();
+        for (EtcdMember m : members) {
+            run.step("etcd.conf initial-cluster on " + m.name(), () -> rewrite(m.connection(), m.paths().confFile(),
+                    text -> EtcdConfInitialCluster.rewrite(text, initialCluster)));
+            run.step("etcdctl environment on " + m.name(),
+                    () -> nodes.write(m.connection(), m.paths().envFile(), EtcdctlEnvRenderer.render(m, members), "0644"));
+        }
+        final List<String> hostPorts = members.stream().map(m -> m.address() + ":" + m.clientPort()).toList();
+        final List<String> urls = members.stream().map(EtcdMember::clientUrl).toList();
+        for (PgHost host : pgHosts) {
+            run.step("Patroni etcd3 hosts on " + host.address(), () -> rewriteAndReload(host.connection(), host.patroniConfig(),
+                    text -> PatroniEtcdHosts.rewrite(text, hostPorts), host.patroniReload(), "reload Patroni"));
+            if (host.vipEnabled()) {
+                run.step("vip-manager endpoints on " + host.address(), () -> rewriteAndReload(host.connection(), host.vipManagerConfig(),
+                        text -> VipManagerEndpoints.rewrite(text, urls), host.vipManagerRestart(), "restart vip-manager"));
+            }
+        }
+    }
+
+    private boolean rewriteAndReload(Connection node, String path, Edit edit, String reload, String what) {
+        final boolean changed = rewrite(node, path, edit);
+        if (changed) {
+            nodes.mustRun(node, reload, what);
+        }
+        return changed;
+    }
+
+    /** Reads, edits and writes back only when the edit changed something; a missing file is reported, not invented. */
+    private boolean rewrite(Connection node, String path, Edit edit) {
+        final FileContent current = nodes.read(node, path);
+        if (!current.exists()) {
+            changes.add("no " + path + " on " + node.host() + ": left alone");
+            return false;
+        }
+        final Rewrite rewrite = edit.apply(current.content());
+        if (!rewrite.changed()) {
+            changes.add(path + " on " + node.host() + ": " + rewrite.reason());
+            return false;
+        }
+        return nodes.write(node, path, rewrite.text(), "0644");
+    }
+
+    @FunctionalInterface
+    private interface Edit {
+        Rewrite apply(String text);
+    }
+}
