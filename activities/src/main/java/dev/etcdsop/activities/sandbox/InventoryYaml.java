@@ -1,5 +1,6 @@
 package dev.etcdsop.activities.sandbox;
 
+import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 
@@ -23,16 +24,25 @@ final class InventoryYaml {
                     .append("          etcd_env_file: ").append(quote(m.paths().envFile())).append('\n')
                     .append("          etcd_service_start: ").append(quote(m.service().start())).append('\n')
                     .append("          etcd_service_stop: ").append(quote(m.service().stop())).append('\n')
-                    .append("          etcd_service_status: ").append(quote(m.service().status())).append('\n');
+                    .append("          etcd_service_status: ").append(quote(m.service().status())).append('\n')
+                    .append(connection(m.connection()));
         }
         return out.append("      vars:\n")
                 .append("        etcd_cluster: ").append(cluster.name()).append('\n')
-                .append("        ansible_connection: local\n")
                 .append("        etcd_sop_ca_cert: ").append(quote(cluster.tls().caCert())).append('\n')
                 .append("        etcd_sop_ca_key: ").append(quote(cluster.tls().caKey())).append('\n')
                 .append("        etcd_sop_client_cert: ").append(quote(cluster.tls().clientCert())).append('\n')
                 .append("        etcd_sop_client_key: ").append(quote(cluster.tls().clientKey())).append('\n')
                 .toString();
+    }
+
+    private static String connection(Connection c) {
+        if (c.type() == Connection.Type.LOCAL) {
+            return "          ansible_connection: local\n";
+        }
+        return "          ansible_port: " + c.port() + "\n"
+                + "          ansible_user: " + quote(c.user()) + "\n"
+                + "          ansible_ssh_private_key_file: " + quote(c.privateKeyFile()) + "\n";
     }
 
     /** YAML single-quoted scalar: the service commands hold characters YAML would otherwise interpret. */

@@ -91,6 +91,25 @@ public final class LocalEtcdCluster {
         return member(dir, cluster.name(), seq, address);
     }
 
+    /** Adds {@code member} to the inventory only, as an operator does before AddMember; nothing else changes. */
+    public LocalEtcdCluster declare(EtcdMember member) {
+        final List<EtcdMember> members = new ArrayList<>(cluster.members());
+        members.add(member);
+        return rewriteInventory(members);
+    }
+
+    /** The same cluster reached over SSH: each member's node is its own address at {@code port}, as on real hosts. */
+    public LocalEtcdCluster overSsh(int port, String user, Path privateKey) {
+        return rewriteInventory(cluster.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(),
+                m.peerPort(), m.paths(), new Connection(Connection.Type.SSH, m.address(), port, user, privateKey.toString()),
+                m.service(), m.safeguard(), m.clean())).toList());
+    }
+
+    private LocalEtcdCluster rewriteInventory(List<EtcdMember> members) {
+        write(dir.resolve("inventory.yml"), InventoryYaml.render(new EtcdCluster(cluster.name(), members, cluster.tls())));
+        return open(dir);
+    }
+
     public void startAll() {
         cluster.members().forEach(this::start);
     }
