@@ -16,12 +16,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -37,20 +38,33 @@ public final class ClusterObserver {
     private static final String LEARNER_REFUSAL = "rpc not supported for learner";
     private static final int LIST_ATTEMPTS = 3;
 
+    private final ClientPool pool = new ClientPool();
+    /** Endpoints are asked at once: each status call opens its own TLS channel, and a member that is down costs a timeout. */
+    private final ExecutorService perEndpoint = Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "observe-endpoint");
+        t.setDaemon(true);
+        return t;
+    });
+
     public ClusterFacts observe(EtcdCluster cluster) {
-        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        final Client client = pool.client(cluster.tls(), cluster.clientUrls());
+        try {
             final List<MemberInfo> members = memberList(client);
-            final MemberMetrics quota = new MemberMetrics(cluster.tls());
-            final List<EndpointStatus> endpoints = new ArrayList<>();
-            for (String endpoint : endpoints(cluster, members)) {
-                endpoints.add(status(cluster, quota, endpoint));
-            }
+            final MemberMetrics quota = pool.metrics(cluster.tls());
+            final List<CompletableFuture<EndpointStatus>> asked = endpoints(cluster, members).stream()
+                    .map(endpoint -> CompletableFuture.supplyAsync(() -> status(cluster, quota, endpoint), perEndpoint))
+                    .toList();
+            final List<EndpointStatus> endpoints = asked.stream().map(CompletableFuture::join).toList();
             if (members.isEmpty()) {
+                pool.evict(cluster.tls(), cluster.clientUrls());
                 return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(), Instant.now().toString());
             }
             final Header header = header(client);
             return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
                     alarms(client), Instant.now().toString());
+        } catch (EtcdCallException e) {
+            pool.evict(cluster.tls(), cluster.clientUrls());
+            throw e;
         }
     }
 
@@ -82,20 +96,23 @@ public final class ClusterObserver {
     }
 
     /** One client per endpoint, so status and health are this member's own answers, not the leader's. */
-    private static EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
-        try (Client single = EtcdClients.connect(cluster.tls(), List.of(endpoint))) {
-            final StatusResponse s;
-            try {
-                s = await(single.getMaintenanceClient().statusMember(endpoint));
-            } catch (EtcdCallException e) {
-                return EndpointStatus.unreachable(endpoint, e.getMessage());
-            }
-            final Health health = health(single, s.isLearner());
-            return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
-                    s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
-                    s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
-                    s.getRaftAppliedIndex(), health.healthy(), health.error(), health.tookMillis());
+    private EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
+        final Client single = pool.client(cluster.tls(), List.of(endpoint));
+        final StatusResponse s;
+        try {
+            s = await(single.getMaintenanceClient().statusMember(endpoint));
+        } catch (EtcdCallException e) {
+            pool.evict(cluster.tls(), List.of(endpoint));
+            return EndpointStatus.unreachable(endpoint, e.getMessage());
         }
+        final Health health = health(single, s.isLearner());
+        if (!health.healthy()) {
+            pool.evict(cluster.tls(), List.of(endpoint));
+        }
+        return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
+                s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
+                s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
+                s.getRaftAppliedIndex(), health.healthy(), health.error(), health.tookMillis());
     }
 
     /**
