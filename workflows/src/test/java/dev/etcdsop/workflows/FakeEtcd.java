@@ -31,10 +31,17 @@ public final class FakeEtcd implements EtcdActivities {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger observations = new AtomicInteger();
     private final Map<String, Failure> failures = new HashMap<>();
+    private final List<String> sharedLog;
     private volatile ClusterFacts facts;
 
     public FakeEtcd(ClusterFacts facts) {
+        this(facts, new CopyOnWriteArrayList<>());
+    }
+
+    /** Also appends every recorded call to {@code sharedLog}, so a test sees it in order with other fakes' calls. */
+    public FakeEtcd(ClusterFacts facts, List<String> sharedLog) {
         this.facts = facts;
+        this.sharedLog = sharedLog;
     }
 
     public void facts(ClusterFacts next) {
@@ -123,6 +130,7 @@ public final class FakeEtcd implements EtcdActivities {
 
     private synchronized void record(String call) {
         calls.add(call);
+        sharedLog.add(call);
         final Failure failure = failures.get(call);
         if (failure != null && failure.left > 0) {
             failure.left--;

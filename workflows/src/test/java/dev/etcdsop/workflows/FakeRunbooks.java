@@ -1,6 +1,7 @@
 package dev.etcdsop.workflows;
 
 import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.PgHost;
 import dev.etcdsop.runbooks.SopPolicy;
 import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.activities.RunbookActivities;
@@ -13,6 +14,7 @@ import java.util.List;
 public final class FakeRunbooks implements RunbookActivities {
     private final EtcdCluster cluster;
     private volatile SopPolicy policy;
+    private volatile List<PgHost> pgHosts = List.of();
 
     public FakeRunbooks(EtcdCluster cluster, SopPolicy policy) {
         this.cluster = cluster;
@@ -21,6 +23,11 @@ public final class FakeRunbooks implements RunbookActivities {
 
     public void policy(SopPolicy next) {
         policy = next;
+    }
+
+    /** The inventory's PostgreSQL hosts, whose Patroni and vip-manager files name the etcd endpoints. */
+    public void pgHosts(List<PgHost> next) {
+        pgHosts = List.copyOf(next);
     }
 
     @Override
@@ -34,6 +41,6 @@ public final class FakeRunbooks implements RunbookActivities {
 
     @Override
     public SopContext resolveSop(String name, String sop) {
-        return new SopContext(resolveCluster(name), policy.withSop(sop), List.of());
+        return new SopContext(resolveCluster(name), policy.withSop(sop), pgHosts);
     }
 }

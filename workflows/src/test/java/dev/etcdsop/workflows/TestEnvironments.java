@@ -10,6 +10,8 @@ import io.temporal.internal.common.SearchAttributesUtil;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
+import java.util.List;
+
 /**
  * A time-skipping test server with the search attributes every run sets, and one started worker that also
  * serves the real cluster lock (every mutating SOP takes it).
@@ -21,11 +23,17 @@ public final class TestEnvironments {
     }
 
     public static TestWorkflowEnvironment started(Class<?> workflow, Object... activities) {
+        return started(List.of(workflow), activities);
+    }
+
+    /** As {@link #started(Class, Object...)}, serving several workflow types. */
+    public static TestWorkflowEnvironment started(List<Class<?>> workflows, Object... activities) {
         final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
         env.registerSearchAttribute(SopSearchAttributes.ETCD_CLUSTER.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         env.registerSearchAttribute(SopSearchAttributes.ETCD_SOP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         final Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(workflow, ClusterLockWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
+        worker.registerWorkflowImplementationTypes(ClusterLockWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         worker.registerActivitiesImplementations(new TestLockActivities(env.getWorkflowClient(), QUEUE));
         env.start();

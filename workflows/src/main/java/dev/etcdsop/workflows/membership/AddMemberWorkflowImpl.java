@@ -82,8 +82,10 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
             run.step("verify " + target.name() + " started, voting and healthy", () -> verify(cluster, target));
             return finish(Phase.DONE, target.name() + " joined " + cluster.name() + " and votes", observe.observe(cluster));
         } catch (SopAborted aborted) {
-            compensate(cluster, target);
-            return finish(Phase.ABORTED, aborted.getMessage() + "; undone: the learner removed, etcd stopped, its files removed (see changes)",
+            final boolean undone = compensate(cluster, target);
+            return finish(Phase.ABORTED, aborted.getMessage() + (undone
+                    ? "; undone: the learner removed, etcd stopped, its files removed (see changes)"
+                    : "; " + target.name() + " already votes, so it was left running with its data (see changes)"),
                     observe.observe(cluster));
         }
     }
@@ -127,17 +129,24 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
         return facts;
     }
 
-    /** Abort: remove the learner (never a member that already votes), stop etcd, remove what this run wrote. */
-    private void compensate(EtcdCluster cluster, EtcdMember target) {
+    /**
+     * Abort: remove the learner, stop etcd, remove what this run wrote; returns whether it did. A member that
+     * already votes is left alone entirely: stopping and wiping a voter would cost the cluster a quorum member
+     * (Pigsty: never purge a started member without removing it first).
+     */
+    private boolean compensate(EtcdCluster cluster, EtcdMember target) {
         run.phase(Phase.ABORTED, "undo", "");
         final Optional<MemberInfo> live = LiveMembers.of(observe.observe(cluster), target);
-        if (live.isPresent() && live.get().learner()) {
+        if (live.isPresent() && !live.get().learner()) {
+            changes.add(target.name() + " already votes: left in the cluster; use RemoveMember to take it out");
+            return false;
+        }
+        if (live.isPresent()) {
             membership.removeMember(cluster, live.get().id(), PROMOTE_SECONDS);
             changes.add("removed the learner " + target.name() + " (id " + live.get().id() + ")");
-        } else if (live.isPresent()) {
-            changes.add(target.name() + " already votes: left in the cluster; use RemoveMember to take it out");
         }
         nodes.stopService(target);
         nodes.remove(target, CleanupPlanner.paths(target));
+        return true;
     }
 }

@@ -8,7 +8,9 @@ import dev.etcdsop.workflows.activities.FileContent;
 import dev.etcdsop.workflows.nodes.NodeSteps;
 import dev.etcdsop.workflows.sop.SopRun;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Pigsty's "Reload Config" after a membership change, from the live membership: each member's etcd.conf
@@ -19,6 +21,8 @@ public final class EndpointReferences {
     private final SopRun run;
     private final NodeSteps nodes;
     private final List<String> changes;
+    /** Files written whose service has not been reloaded yet (host:path); workflow state, so replay-safe. */
+    private final Set<String> reloadsDue = new HashSet<>();
 
     public EndpointReferences(SopRun run, NodeSteps nodes, List<String> changes) {
         this.run = run;
@@ -47,10 +51,19 @@ public final class EndpointReferences {
         }
     }
 
+    /**
+     * A reload that failed after the file was written stays due: the step's retry finds the file already right,
+     * and must still reload, or the service keeps the old endpoints in memory while the run reports success.
+     */
     private boolean rewriteAndReload(Connection node, String path, Edit edit, String reload, String what) {
+        final String key = node.host() + ":" + path;
         final boolean changed = rewrite(node, path, edit);
         if (changed) {
+            reloadsDue.add(key);
+        }
+        if (reloadsDue.contains(key)) {
             nodes.mustRun(node, reload, what);
+            reloadsDue.remove(key);
         }
         return changed;
     }

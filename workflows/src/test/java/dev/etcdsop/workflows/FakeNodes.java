@@ -1,0 +1,179 @@
+package dev.etcdsop.workflows;
+
+import dev.etcdsop.runbooks.Connection;
+import dev.etcdsop.workflows.activities.CommandResult;
+import dev.etcdsop.workflows.activities.FileContent;
+import dev.etcdsop.workflows.activities.NodeActivities;
+import io.temporal.failure.ApplicationFailure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NodeActivities for workflow-tier tests: nodes are told apart by {@link Connection#host()}, files live in an
+ * in-memory map, and the systemd etcd unit is started and stopped as a flag per host. Every call is logged in
+ * order as {@code "<host> <what>"}: {@code start}, {@code stop}, {@code status}, {@code kill}, {@code check-empty},
+ * {@code remove <path>,<path>}, {@code read <path>}, {@code write <path>}, or {@code run <command>} for any other
+ * command (a Patroni reload), which succeeds unless {@link #failing} says otherwise.
+ */
+public final class FakeNodes implements NodeActivities {
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+    private final List<String> log;
+    private final Map<String, String> files = new ConcurrentHashMap<>();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private volatile Consumer<String> onStart = host -> { };
+
+    public FakeNodes(List<String> log) {
+        this.log = log;
+    }
+
+    public FakeNodes() {
+        this(new CopyOnWriteArrayList<>());
+    }
+
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    public FakeNodes file(String host, String path, String content) {
+        files.put(host + ":" + path, content);
+        return this;
+    }
+
+    public FileContent file(String host, String path) {
+        final String content = files.get(host + ":" + path);
+        return new FileContent(content != null, content == null ? "" : content);
+    }
+
+    /** Whether anything is stored at or below {@code path} on {@code host}. */
+    public boolean exists(String host, String path) {
+        return files.keySet().stream().anyMatch(k -> under(k, host, path));
+    }
+
+    public FakeNodes running(String host) {
+        running.add(host);
+        return this;
+    }
+
+    public boolean isRunning(String host) {
+        return running.contains(host);
+    }
+
+    public FakeNodes unreachable(String host) {
+        unreachable.add(host);
+        return this;
+    }
+
+    /** The next {@code times} calls logged as {@code "<host> <what>"} exit 1 with "failed" on stderr. */
+    public FakeNodes failing(String call, int times) {
+        failures.put(call, times);
+        return this;
+    }
+
+    /** Called with the host whenever etcd is started there. */
+    public void onStart(Consumer<String> listener) {
+        onStart = listener;
+    }
+
+    @Override
+    public CommandResult runCommand(Connection node, String command, int timeoutSeconds) {
+        final String host = reach(node);
+        final String what = describe(command);
+        log.add(host + " " + what);
+        final Integer left = failures.computeIfPresent(host + " " + what, (k, n) -> n - 1);
+        if (left != null && left >= 0) {
+            return new CommandResult(1, "", "failed", false);
+        }
+        final String verb = what.split(" ", 2)[0];
+        return switch (verb) {
+            case "check-empty" -> exit(exists(host, paths(command).get(0)) ? 1 : 0);
+            case "start" -> {
+                running.add(host);
+                onStart.accept(host);
+                yield exit(0);
+            }
+            case "stop", "kill" -> {
+                running.remove(host);
+                yield exit(0);
+            }
+            case "status" -> exit(running.contains(host) ? 0 : 3);
+            case "remove" -> {
+                final List<String> removed = new ArrayList<>();
+                for (String path : paths(command)) {
+                    if (files.keySet().removeIf(k -> under(k, host, path))) {
+                        removed.add(path);
+                    }
+                }
+                yield new CommandResult(0, String.join("\n", removed), "", false);
+            }
+            default -> exit(0);
+        };
+    }
+
+    @Override
+    public FileContent readFile(Connection node, String path) {
+        final String host = reach(node);
+        log.add(host + " read " + path);
+        return file(host, path);
+    }
+
+    @Override
+    public boolean writeFile(Connection node, String path, String content, String mode) {
+        final String host = reach(node);
+        log.add(host + " write " + path);
+        return !content.equals(files.put(host + ":" + path, content));
+    }
+
+    private String reach(Connection node) {
+        if (unreachable.contains(node.host())) {
+            throw ApplicationFailure.newNonRetryableFailure("ssh: connect to host " + node.host() + " port 22: Connection refused",
+                    "NodeUnreachable");
+        }
+        return node.host();
+    }
+
+    private static String describe(String command) {
+        if (command.startsWith("[ ! -e ")) {
+            return "check-empty";
+        }
+        if (command.startsWith("for p in ")) {
+            return "remove " + String.join(",", paths(command));
+        }
+        if (command.startsWith("pkill ")) {
+            return "kill";
+        }
+        return switch (command) {
+            case "systemctl start etcd" -> "start";
+            case "systemctl stop etcd" -> "stop";
+            case "systemctl is-active etcd" -> "status";
+            default -> "run " + command;
+        };
+    }
+
+    private static List<String> paths(String command) {
+        final List<String> paths = new ArrayList<>();
+        final Matcher m = QUOTED.matcher(command.split(";", 2)[0]);
+        while (m.find()) {
+            paths.add(m.group(1));
+        }
+        return paths;
+    }
+
+    private static boolean under(String key, String host, String path) {
+        return key.equals(host + ":" + path) || key.startsWith(host + ":" + path + "/");
+    }
+
+    private static CommandResult exit(int status) {
+        return new CommandResult(status, "", "", false);
+    }
+}
