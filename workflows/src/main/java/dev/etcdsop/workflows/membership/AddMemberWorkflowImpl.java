@@ -49,18 +49,12 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
         final ClusterFacts before = preflight(cluster);
         final AddMemberPlan plan = AddMemberPlanner.plan(cluster, target, before, nodes.check(target));
         plan(plan.lines());
-        if (plan.refused()) {
-            throw refuse(plan.refusals());
-        }
         if (plan.alreadyVoting()) {
             return finish(Phase.NOTHING_TO_DO, target.name() + " is already a voting member; nothing was changed", before);
         }
-        if (request.dryRun()) {
-            return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before);
-        }
-        final MembershipResult notApproved = approval(context, before);
-        if (notApproved != null) {
-            return notApproved;
+        final Optional<MembershipResult> ended = gate(plan.refusals(), request, context, before);
+        if (ended.isPresent()) {
+            return ended.get();
         }
         try {
             if (plan.cleanDataDir()) {

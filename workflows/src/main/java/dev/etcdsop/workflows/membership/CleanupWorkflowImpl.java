@@ -8,6 +8,7 @@ import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pigsty's etcd_clean / etcd_purge for one node: stop etcd (kill it if it does not stop), then remove its data,
@@ -34,15 +35,9 @@ abstract class CleanupWorkflowImpl extends MembershipSop {
                 ? List.of("stop etcd on " + target.name() + " (" + target.service().stop() + "), killing it if it does not stop",
                 "remove " + String.join(", ", paths) + " on " + target.connection().host())
                 : refusals.stream().map(r -> "REFUSED: " + r).toList());
-        if (!refusals.isEmpty()) {
-            throw refuse(refusals);
-        }
-        if (request.dryRun()) {
-            return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before);
-        }
-        final MembershipResult notApproved = approval(context, before);
-        if (notApproved != null) {
-            return notApproved;
+        final Optional<MembershipResult> ended = gate(refusals, request, context, before);
+        if (ended.isPresent()) {
+            return ended.get();
         }
         try {
             run.step("stop etcd on " + target.name(), () -> {

@@ -16,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the membership SOPs share: resolving the request, the lock around the run, approval, and the result.
@@ -66,18 +67,20 @@ abstract class MembershipSop extends AbstractSopWorkflow {
         run.plan(lines);
     }
 
-    protected final ApplicationFailure refuse(List<String> refusals) {
-        run.phase(Phase.REFUSED, "", "");
-        return ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
-    }
-
-    /** Waits for approval; returns the result that ends the run when it was not given, or null to proceed. */
-    protected final MembershipResult approval(SopContext context, ClusterFacts facts) {
+    /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
+    protected final Optional<MembershipResult> gate(List<String> refusals, MemberRequest request, SopContext context, ClusterFacts before) {
+        if (!refusals.isEmpty()) {
+            run.phase(Phase.REFUSED, "", "");
+            throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
+        }
+        if (request.dryRun()) {
+            return Optional.of(finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before));
+        }
         return switch (run.awaitApproval(context.policy().approvalRequired(), context.policy().approvalTimeout())) {
-            case REJECTED -> finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", facts);
-            case TIMED_OUT -> finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + context.policy().approvalTimeout()
-                    + "; nothing was changed", facts);
-            default -> null;
+            case REJECTED -> Optional.of(finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", before));
+            case TIMED_OUT -> Optional.of(finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + context.policy().approvalTimeout()
+                    + "; nothing was changed", before));
+            default -> Optional.empty();
         };
     }
 

@@ -14,6 +14,7 @@ import dev.etcdsop.workflows.sop.SopContext;
 import io.temporal.failure.ApplicationFailure;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pigsty's "Remove Member": preflight and quorum check; approval; leadership moved away if it leads; endpoint
@@ -39,15 +40,9 @@ public final class RemoveMemberWorkflowImpl extends MembershipSop implements Mem
         final ClusterFacts before = preflight(cluster);
         final RemoveMemberPlan plan = RemoveMemberPlanner.plan(cluster, target, before);
         plan(plan.lines());
-        if (plan.refused()) {
-            throw refuse(plan.refusals());
-        }
-        if (request.dryRun()) {
-            return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before);
-        }
-        final MembershipResult notApproved = approval(context, before);
-        if (notApproved != null) {
-            return notApproved;
+        final Optional<MembershipResult> ended = gate(plan.refusals(), request, context, before);
+        if (ended.isPresent()) {
+            return ended.get();
         }
         try {
             if (plan.live() != null) {
