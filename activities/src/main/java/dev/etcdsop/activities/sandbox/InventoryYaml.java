@@ -25,6 +25,8 @@ final class InventoryYaml {
                     .append("          etcd_service_start: ").append(quote(m.service().start())).append('\n')
                     .append("          etcd_service_stop: ").append(quote(m.service().stop())).append('\n')
                     .append("          etcd_service_status: ").append(quote(m.service().status())).append('\n')
+                    .append(m.safeguard() ? "          etcd_safeguard: true\n" : "")
+                    .append(m.clean() ? "" : "          etcd_clean: false\n")
                     .append(connection(m.connection()));
         }
         return out.append("      vars:\n")

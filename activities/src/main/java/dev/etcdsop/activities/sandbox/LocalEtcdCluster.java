@@ -98,6 +98,11 @@ public final class LocalEtcdCluster {
         return rewriteInventory(members);
     }
 
+    /** Takes member {@code memberName} out of the inventory only, as an operator does after RemoveMember; nothing else changes. */
+    public LocalEtcdCluster forget(String memberName) {
+        return rewriteInventory(cluster.members().stream().filter(m -> !m.name().equals(memberName)).toList());
+    }
+
     /** The same cluster reached over SSH: each member's node is its own address at {@code port}, as on real hosts. */
     public LocalEtcdCluster overSsh(int port, String user, Path privateKey) {
         return rewriteInventory(cluster.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(),

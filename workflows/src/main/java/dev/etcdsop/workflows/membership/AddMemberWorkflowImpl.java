@@ -68,7 +68,7 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
             }
             final String learnerId = run.step("find the learner " + target.name(), () -> learner(cluster, target).id()).orElseThrow();
             run.step("start etcd on " + target.name(), () -> nodes.mustRun(target.connection(), target.service().start(), "start etcd"));
-            run.step("wait until " + target.name() + " has caught up", () -> awaitCaughtUp(cluster, target));
+            run.step("wait until " + target.name() + " has caught up", () -> awaitCaughtUp(cluster, target, request.catchUpTimeout(CATCH_UP)));
             run.step("promote " + target.name(), () -> membership.promote(cluster, learnerId, PROMOTE_SECONDS));
             final ClusterFacts joined = observe.observe(cluster);
             new EndpointReferences(run, nodes, changes).refresh(LiveMembers.inCluster(cluster, joined), context.pgHosts());
@@ -90,8 +90,8 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
     }
 
     /** Polls so the status query shows the learner's progress; past the deadline the step pauses for an operator. */
-    private ClusterFacts awaitCaughtUp(EtcdCluster cluster, EtcdMember target) {
-        final long deadline = Workflow.currentTimeMillis() + CATCH_UP.toMillis();
+    private ClusterFacts awaitCaughtUp(EtcdCluster cluster, EtcdMember target, Duration timeout) {
+        final long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
         while (true) {
             final ClusterFacts facts = observe.observe(cluster);
             final long leaderIndex = facts.endpoints().stream().filter(EndpointStatus::leader).mapToLong(EndpointStatus::raftIndex).max().orElse(0);
@@ -102,7 +102,7 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
                 return facts;
             }
             if (Workflow.currentTimeMillis() > deadline) {
-                throw ApplicationFailure.newFailure(target.name() + " did not catch up within " + CATCH_UP.toSeconds() + " s (" + progress
+                throw ApplicationFailure.newFailure(target.name() + " did not catch up within " + timeout.toSeconds() + " s (" + progress
                         + "). Check that etcd runs on its node and its log; then retry, or abort to remove the learner", Failures.MEMBER_NOT_CAUGHT_UP);
             }
             run.phase(Phase.RUNNING, "wait until " + target.name() + " has caught up", target.name() + ": " + progress);

@@ -167,7 +167,7 @@ class AddMemberWorkflowTest {
 
     @Test
     void aDryRunReturnsThePlanAndChangesNothing() {
-        final MembershipResult result = stub().add(new MemberRequest("etcd", "etcd-4", "alice", "", true));
+        final MembershipResult result = stub().add(MemberRequest.of("etcd", "etcd-4", "alice").asDryRun());
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).contains("member add etcd-4 " + PEER + " as a learner");

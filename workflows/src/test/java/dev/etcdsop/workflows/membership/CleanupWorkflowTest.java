@@ -93,7 +93,7 @@ class CleanupWorkflowTest {
     void aDryRunChangesNothing() {
         world(PLAIN, MemberFixtures.running(PLAIN, 2));
 
-        final MembershipResult result = world.stub(MembershipWorkflows.PurgeMember.class).purge(new MemberRequest("etcd", "etcd-3", "alice", "", true));
+        final MembershipResult result = world.stub(MembershipWorkflows.PurgeMember.class).purge(MemberRequest.of("etcd", "etcd-3", "alice").asDryRun());
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).containsExactly("stop etcd on etcd-3 (systemctl stop etcd), killing it if it does not stop",

@@ -139,7 +139,7 @@ class RemoveMemberWorkflowTest {
     void aDryRunChangesNothing() {
         three();
 
-        final MembershipResult result = stub().remove(new MemberRequest("etcd", "etcd-3", "alice", "", true));
+        final MembershipResult result = stub().remove(MemberRequest.of("etcd", "etcd-3", "alice").asDryRun());
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).contains("member remove etcd-3 (id a3)");
