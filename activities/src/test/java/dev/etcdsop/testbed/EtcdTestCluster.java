@@ -74,6 +74,15 @@ public final class EtcdTestCluster implements AutoCloseable {
     private void stopAll() {
         joined.forEach(JoiningMember::stop);
         local.stopAll();
+        // Members declared in the inventory after start (LocalEtcdCluster.declare) and started by a workflow:
+        // the inventory as it is now, not as it was at start, says what runs.
+        try {
+            LocalEtcdCluster.open(local.runbooksDir()).cluster().members().stream()
+                    .filter(m -> local.cluster().member(m.name()).isEmpty())
+                    .forEach(local::stop);
+        } catch (RuntimeException unreadableInventory) {
+            // Nothing more to stop than what start() knew.
+        }
     }
 
     @Override

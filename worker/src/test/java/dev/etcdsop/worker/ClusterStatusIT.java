@@ -1,7 +1,6 @@
 package dev.etcdsop.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.etcdsop.testbed.CliResult;
 import dev.etcdsop.testbed.EtcdTestCluster;
 import dev.etcdsop.testbed.TemporalDevServer;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,33 +20,24 @@ import static org.awaitility.Awaitility.await;
  * real etcd cluster, and the temporal CLI to start ClusterStatus and read its result.
  */
 class ClusterStatusIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
+    static SopStack stack;
     static EtcdTestCluster etcd;
     static TemporalDevServer temporal;
-    static WorkerProcess worker;
 
     @BeforeAll
-    static void startStack() {
-        etcd = EtcdTestCluster.start(dir.resolve("etcd"), 3, 31, null);
-        temporal = TemporalDevServer.start(dir.resolve("temporal"));
-        worker = WorkerProcess.start(dir.resolve("worker.log"), Map.of(
-                "TEMPORAL_ADDRESS", temporal.address(),
-                "RUNBOOKS_DIR", etcd.runbooksDir().toString()));
+    static void startStack() throws Exception {
+        stack = SopStack.start(dir, 3, 31, null, null);
+        etcd = stack.etcd();
+        temporal = stack.temporal();
     }
 
     @AfterAll
     static void stopStack() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
-        if (etcd != null) {
-            etcd.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -57,7 +46,7 @@ class ClusterStatusIT {
         temporal.cli("workflow", "start", "--type", "ClusterStatus", "--task-queue", "etcd-sop",
                 "--workflow-id", "status-e2e", "--input", "{\"cluster\":\"etcd\"}").requireOk();
 
-        final JsonNode result = result("status-e2e");
+        final JsonNode result = stack.result("status-e2e");
 
         assertThat(result.get("healthy").asBoolean()).isTrue();
         assertThat(text(result.get("findings"))).contains("all 3 members healthy, one leader, no alarms");
@@ -76,7 +65,7 @@ class ClusterStatusIT {
             temporal.cli("workflow", "start", "--type", "ClusterStatus", "--task-queue", "etcd-sop",
                     "--workflow-id", "status-down", "--input", "{\"cluster\":\"etcd\"}").requireOk();
 
-            final JsonNode result = result("status-down");
+            final JsonNode result = stack.result("status-down");
 
             assertThat(result.get("healthy").asBoolean()).isFalse();
             assertThat(text(result.get("findings"))).contains("https://127.0.0.32:2379 is down");
@@ -97,11 +86,6 @@ class ClusterStatusIT {
         assertThat(result.stdout() + result.stderr()).contains("unknown cluster 'etcd-prod'").contains("declares: etcd");
     }
 
-    private static JsonNode result(String workflowId) throws Exception {
-        final CliResult out = temporal.cli(Duration.ofSeconds(120), "workflow", "result", "--workflow-id", workflowId, "--output", "json")
-                .requireOk();
-        return JSON.readTree(out.stdout()).get("result");
-    }
 
     private static String text(JsonNode lines) {
         return lines.toString();

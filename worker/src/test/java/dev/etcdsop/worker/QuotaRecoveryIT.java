@@ -1,7 +1,6 @@
 package dev.etcdsop.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.etcdsop.activities.etcd.ClusterObserver;
 import dev.etcdsop.activities.etcd.MemberMetrics;
 import dev.etcdsop.runbooks.EtcdMember;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,39 +32,31 @@ import static org.awaitility.Awaitility.await;
  * restarted while a run waits for approval.
  */
 class QuotaRecoveryIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFRAG_COUNT = "etcd_disk_backend_defrag_duration_seconds_count";
 
     @TempDir
     static Path dir;
+    static SopStack stack;
     static EtcdTestCluster etcd;
     static TemporalDevServer temporal;
-    static WorkerProcess worker;
 
     @BeforeAll
     static void startStack() throws Exception {
-        etcd = EtcdTestCluster.start(dir.resolve("etcd"), 3, 51, 16L * 1024 * 1024);
-        Files.writeString(etcd.runbooksDir().resolve("policies.yml"), """
+        stack = SopStack.start(dir, 3, 51, 16L * 1024 * 1024, """
                 default:
                   approvers: [alice, bob, carol]
                   requiredApprovals: 1
                   requesterMayApprove: false
                   approvalTimeout: 1h
                 """);
-        temporal = TemporalDevServer.start(dir.resolve("temporal"));
-        worker = startWorker();
+        etcd = stack.etcd();
+        temporal = stack.temporal();
     }
 
     @AfterAll
     static void stopStack() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (temporal != null) {
-            temporal.close();
-        }
-        if (etcd != null) {
-            etcd.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -76,23 +66,22 @@ class QuotaRecoveryIT {
         assertThat(incident.refusal()).contains("database space exceeded");
         final Map<String, Double> defragsBefore = defragCounts();
         try (AcknowledgedWriter writer = AcknowledgedWriter.start(etcd.cluster(), "/patroni-like/")) {
-            cli("workflow", "start", "--type", "QuotaRecovery", "--task-queue", "etcd-sop", "--workflow-id", "quota-crash",
+            stack.cli("workflow", "start", "--type", "QuotaRecovery", "--task-queue", "etcd-sop", "--workflow-id", "quota-crash",
                     "--input", "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"reason\":\"NOSPACE alarm\"}");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_APPROVAL".equals(status("quota-crash").path("phase").asText()));
-            assertThat(status("quota-crash").path("waitingFor").asText()).contains("alice, bob, carol").contains("not alice");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_APPROVAL".equals(stack.status("quota-crash").path("phase").asText()));
+            assertThat(stack.status("quota-crash").path("waitingFor").asText()).contains("alice, bob, carol").contains("not alice");
 
             final CliResult selfApproval = temporal.cli("workflow", "update", "execute", "--workflow-id", "quota-crash",
                     "--name", "approve", "--input", "{\"by\":\"alice\"}");
             assertThat(selfApproval.ok()).isFalse();
             assertThat(selfApproval.stdout() + selfApproval.stderr()).contains("alice requested this run and may not approve it");
-            cli("workflow", "update", "execute", "--workflow-id", "quota-crash", "--name", "approve", "--input", "{\"by\":\"bob\"}");
+            stack.cli("workflow", "update", "execute", "--workflow-id", "quota-crash", "--name", "approve", "--input", "{\"by\":\"bob\"}");
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> status("quota-crash").path("currentStep").asText().startsWith("defragment"));
-            worker.kill();
-            worker = startWorker();
+                    .until(() -> stack.status("quota-crash").path("currentStep").asText().startsWith("defragment"));
+            stack.crashAndRestartWorker();
 
-            final JsonNode result = result("quota-crash");
+            final JsonNode result = stack.result("quota-crash");
             assertThat(result.path("outcome").asText()).isEqualTo("DONE");
             assertThat(writer.lostWrites()).isEmpty();
             assertThat(writer.acknowledgedCount()).isPositive();
@@ -110,16 +99,16 @@ class QuotaRecoveryIT {
 
     @Test
     void aRunWaitingForApprovalSurvivesATemporalServerRestart() throws Exception {
-        cli("workflow", "start", "--type", "QuotaRecovery", "--task-queue", "etcd-sop", "--workflow-id", "quota-restart",
+        stack.cli("workflow", "start", "--type", "QuotaRecovery", "--task-queue", "etcd-sop", "--workflow-id", "quota-restart",
                 "--input", "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\"}");
-        await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_APPROVAL".equals(status("quota-restart").path("phase").asText()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "AWAITING_APPROVAL".equals(stack.status("quota-restart").path("phase").asText()));
 
         temporal.restart();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> "AWAITING_APPROVAL".equals(status("quota-restart").path("phase").asText()));
-        cli("workflow", "update", "execute", "--workflow-id", "quota-restart", "--name", "approve", "--input", "{\"by\":\"carol\"}");
+                .until(() -> "AWAITING_APPROVAL".equals(stack.status("quota-restart").path("phase").asText()));
+        stack.cli("workflow", "update", "execute", "--workflow-id", "quota-restart", "--name", "approve", "--input", "{\"by\":\"carol\"}");
 
-        final JsonNode result = result("quota-restart");
+        final JsonNode result = stack.result("quota-restart");
         assertThat(result.path("outcome").asText()).isEqualTo("DONE");
         assertThat(result.path("decisions").findValuesAsText("by")).containsExactly("carol");
     }
@@ -159,24 +148,7 @@ class QuotaRecoveryIT {
         return counts;
     }
 
-    private static WorkerProcess startWorker() {
-        return WorkerProcess.start(dir.resolve("worker.log"), Map.of(
-                "TEMPORAL_ADDRESS", temporal.address(),
-                "RUNBOOKS_DIR", etcd.runbooksDir().toString()));
-    }
 
-    private static JsonNode status(String workflowId) throws Exception {
-        final CliResult out = temporal.cli("workflow", "query", "--workflow-id", workflowId, "--type", "status", "--output", "json");
-        return out.ok() ? JSON.readTree(out.stdout()).path("queryResult").path(0) : JSON.createObjectNode();
-    }
 
-    private static JsonNode result(String workflowId) throws Exception {
-        final CliResult out = temporal.cli(Duration.ofSeconds(300), "workflow", "result", "--workflow-id", workflowId, "--output", "json")
-                .requireOk();
-        return JSON.readTree(out.stdout()).get("result");
-    }
 
-    private static void cli(String... args) {
-        temporal.cli(args).requireOk();
-    }
 }

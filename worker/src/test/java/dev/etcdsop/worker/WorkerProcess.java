@@ -44,7 +44,7 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the log holds {@code text} at least {@code count} times (it is appended to across restarts). */
+    /** Waits until the log holds {@code text}; each process has its own log, so an earlier run cannot answer for it. */
     void awaitLog(String text, Duration timeout) {
         final Instant deadline = Instant.now().plus(timeout);
         while (!logText().contains(text)) {
