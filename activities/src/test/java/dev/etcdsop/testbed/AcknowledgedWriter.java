@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client that keeps writing small keys while an SOP runs, like Patroni renewing its leader key, and
@@ -25,7 +24,6 @@ public final class AcknowledgedWriter implements AutoCloseable {
     private final Client client;
     private final String prefix;
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
-    private final AtomicInteger refused = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -54,7 +52,6 @@ public final class AcknowledgedWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception refusedOrUnavailable) {
-                refused.incrementAndGet();
                 try {
                     TimeUnit.MILLISECONDS.sleep(100);
                 } catch (InterruptedException e) {
@@ -67,10 +64,6 @@ public final class AcknowledgedWriter implements AutoCloseable {
 
     public int acknowledgedCount() {
         return acknowledged.size();
-    }
-
-    public int refusedCount() {
-        return refused.get();
     }
 
     /** Stops writing, then reads every acknowledged key back linearizably; returns those missing or changed. */

@@ -77,8 +77,4 @@ public final class ClusterLock {
                 .newExternalWorkflowStub(ClusterLockWorkflow.class, ClusterLockWorkflow.workflowId(cluster))
                 .release(release))).run();
     }
-
-    public boolean held() {
-        return granted && !released;
-    }
 }
