@@ -28,7 +28,7 @@ public final class AcknowledgedWriter implements AutoCloseable {
     private volatile boolean running = true;
 
     private AcknowledgedWriter(EtcdCluster cluster, String prefix) {
-        this.client = EtcdClients.connect(cluster.tls(), cluster.clientUrls());
+        this.client = EtcdClients.connect(cluster, cluster.clientUrls());
         this.prefix = prefix;
         this.thread = new Thread(this::write, "acknowledged-writer");
         this.thread.setDaemon(true);

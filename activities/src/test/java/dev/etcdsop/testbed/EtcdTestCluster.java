@@ -1,6 +1,7 @@
 package dev.etcdsop.testbed;
 
 import dev.etcdsop.activities.sandbox.LocalEtcdCluster;
+import dev.etcdsop.activities.sandbox.NodeShape;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 
@@ -17,26 +18,32 @@ import java.util.stream.IntStream;
 public final class EtcdTestCluster implements AutoCloseable {
     private final LocalEtcdCluster local;
     private final int firstAddress;
-    private final Long quotaBackendBytes;
     private final List<JoiningMember> joined = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook;
 
-    private EtcdTestCluster(LocalEtcdCluster local, int firstAddress, Long quotaBackendBytes) {
+    private EtcdTestCluster(LocalEtcdCluster local, int firstAddress) {
         this.local = local;
         this.firstAddress = firstAddress;
-        this.quotaBackendBytes = quotaBackendBytes;
         this.shutdownHook = new Thread(this::stopAll, "etcd-test-cluster-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** {@code firstAddress} like 21 gives 127.0.0.21, .22, ...; each test class uses its own range. */
     public static EtcdTestCluster start(Path dir, int size, int firstAddress, Long quotaBackendBytes) {
+        return startShaped(dir, size, firstAddress, NodeShape.plain(quotaBackendBytes));
+    }
+
+    /** As {@link #start(Path, int, int, Long)}, with nodes shaped as {@code shape} says (Pigsty's owners, authentication). */
+    public static EtcdTestCluster startShaped(Path dir, int size, int firstAddress, NodeShape shape) {
         final List<String> addresses = IntStream.range(0, size).mapToObj(i -> "127.0.0." + (firstAddress + i)).toList();
-        final LocalEtcdCluster local = LocalEtcdCluster.create(dir, "etcd", addresses, quotaBackendBytes);
-        final EtcdTestCluster cluster = new EtcdTestCluster(local, firstAddress, quotaBackendBytes);
+        final LocalEtcdCluster local = LocalEtcdCluster.create(dir, "etcd", addresses, shape);
+        final EtcdTestCluster cluster = new EtcdTestCluster(local, firstAddress);
         try {
             local.startAll();
             local.awaitHealthy(Duration.ofSeconds(60));
+            if (shape.auth()) {
+                local.enableAuth();
+            }
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -65,8 +72,7 @@ public final class EtcdTestCluster implements AutoCloseable {
      * cluster. Preparing a seq again (after its removal) gives it a fresh data directory.
      */
     public JoiningMember prepareJoiningMember(int seq) {
-        final JoiningMember member = JoiningMember.prepare(local, seq, "127.0.0." + (firstAddress + seq - 1),
-                quotaBackendBytes);
+        final JoiningMember member = JoiningMember.prepare(local, seq, "127.0.0." + (firstAddress + seq - 1));
         joined.add(member);
         return member;
     }

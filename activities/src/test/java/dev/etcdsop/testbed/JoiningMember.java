@@ -33,18 +33,18 @@ public final class JoiningMember {
         this.grown = grown;
     }
 
-    static JoiningMember prepare(LocalEtcdCluster local, int seq, String address, Long quotaBackendBytes) {
+    static JoiningMember prepare(LocalEtcdCluster local, int seq, String address) {
         final EtcdCluster cluster = local.cluster();
         final EtcdMember member = local.newMember(seq, address);
         final List<EtcdMember> members = new ArrayList<>(cluster.members());
         members.add(member);
-        final EtcdCluster grown = new EtcdCluster(cluster.name(), members, cluster.tls());
+        final EtcdCluster grown = cluster.withMembers(members);
         // A member that was removed before cannot come back with its old data: etcd refuses to start it.
         deleteTree(Path.of(member.paths().dataDir()));
         new CertificateActivitiesImpl(new NodeShells(local.runbooksDir().resolve("known_hosts"), Duration.ofSeconds(5)))
                 .installMemberCertificate(grown, member.name());
         write(Path.of(member.paths().confFile()),
-                EtcdConfRenderer.render(member, cluster.name(), members, "existing", quotaBackendBytes));
+                EtcdConfRenderer.render(member, cluster.name(), members, "existing", cluster.settings()));
         return new JoiningMember(local, member, grown);
     }
 

@@ -40,7 +40,7 @@ public final class NospaceIncident {
         final List<String> keys = IntStream.range(0, KEYS).mapToObj(i -> PREFIX + String.format("key-%02d", i)).toList();
         final Random random = new Random(4);
         final byte[] value = new byte[VALUE_BYTES];
-        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
             for (int written = 0; written < MAX_WRITES; written++) {
                 random.nextBytes(value);
                 final String refusal = put(client, keys.get(written % KEYS), value);

@@ -118,7 +118,7 @@ public final class SshdTestBed implements AutoCloseable {
         if (!addresses.contains(address)) {
             throw new IllegalArgumentException("this sshd listens on " + addresses + ", not on " + address);
         }
-        return new Connection(Connection.Type.SSH, address, port, System.getProperty("user.name"), userKeyFile.toString());
+        return Connection.ssh(address, port, System.getProperty("user.name"), userKeyFile.toString());
     }
 
     @Override

@@ -10,28 +10,17 @@ import java.util.stream.Collectors;
  * one machine (tests, the sandbox) and would collide on 127.0.0.1.
  */
 public final class EtcdConfRenderer {
-    public static final int DEFAULT_ELECTION_TIMEOUT_MS = EtcdVars.DEFAULT_ELECTION_TIMEOUT_MS;
-    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = EtcdVars.DEFAULT_HEARTBEAT_INTERVAL_MS;
-
     private EtcdConfRenderer() {
-    }
-
-    /** With Pigsty's default election timeout (1000 ms) and heartbeat interval (100 ms). */
-    public static String render(EtcdMember member, String clusterToken, List<EtcdMember> initialCluster,
-                                String initialClusterState, Long quotaBackendBytes) {
-        return render(member, clusterToken, initialCluster, initialClusterState, quotaBackendBytes,
-                DEFAULT_ELECTION_TIMEOUT_MS, DEFAULT_HEARTBEAT_INTERVAL_MS);
     }
 
     /**
      * @param clusterToken        {@code initial-cluster-token}: the cluster name, or a new token when restoring
      * @param initialCluster      the voting members etcd should expect at start, including {@code member}
      * @param initialClusterState {@code new} when creating the cluster, {@code existing} when joining one
-     * @param quotaBackendBytes   null leaves etcd's default quota
+     * @param settings            what every member of the cluster shares: quota, compaction, timings
      */
     public static String render(EtcdMember member, String clusterToken, List<EtcdMember> initialCluster,
-                                String initialClusterState, Long quotaBackendBytes, int electionTimeoutMs,
-                                int heartbeatIntervalMs) {
+                                String initialClusterState, EtcdSettings settings) {
         if (!initialClusterState.equals("new") && !initialClusterState.equals("existing")) {
             throw new IllegalArgumentException("initial cluster state must be new or existing: " + initialClusterState);
         }
@@ -53,11 +42,13 @@ public final class EtcdConfRenderer {
                 .append("initial-cluster: ").append(YamlText.scalar(peers)).append('\n')
                 .append("initial-cluster-token: ").append(YamlText.scalar(clusterToken)).append('\n')
                 .append("initial-cluster-state: ").append(initialClusterState).append('\n')
-                .append("election-timeout: ").append(electionTimeoutMs).append('\n')
-                .append("heartbeat-interval: ").append(heartbeatIntervalMs).append('\n');
-        if (quotaBackendBytes != null) {
-            out.append("quota-backend-bytes: ").append(quotaBackendBytes).append('\n');
-        }
+                .append("election-timeout: ").append(settings.electionTimeoutMs()).append('\n')
+                .append("heartbeat-interval: ").append(settings.heartbeatIntervalMs()).append('\n')
+                .append("quota-backend-bytes: ").append(settings.quotaBackendBytes()).append('\n')
+                .append("auto-compaction-mode: ").append(YamlText.scalar(settings.autoCompactionMode())).append('\n')
+                .append("auto-compaction-retention: ").append(YamlText.scalar(settings.autoCompactionRetention())).append('\n')
+                // Patroni's etcd3 client speaks the v3 JSON gateway, which etcd 3.4 turns off under --config-file.
+                .append("enable-grpc-gateway: true\n");
         // etcd's YAML key for peer certificate authentication is client-cert-auth inside peer-transport-security.
         for (String section : List.of("client-transport-security", "peer-transport-security")) {
             out.append(section).append(":\n")

@@ -2,7 +2,8 @@ package dev.etcdsop.runbooks;
 
 /**
  * One etcd instance as the inventory declares it. {@code address} is the IP the member listens on and
- * advertises (the inventory host name, as in Pigsty); {@code connection} is how the worker reaches its node.
+ * advertises (the inventory host name, as in Pigsty); {@code connection} is how the worker reaches its node;
+ * {@code owner} is the system user etcd runs as on the node, who owns its data directory, configuration and key.
  */
 public record EtcdMember(
         String name,
@@ -14,7 +15,8 @@ public record EtcdMember(
         Connection connection,
         ServiceCommands service,
         boolean safeguard,
-        boolean clean) {
+        boolean clean,
+        String owner) {
 
     public String clientUrl() {
         return "https://" + address + ":" + clientPort;

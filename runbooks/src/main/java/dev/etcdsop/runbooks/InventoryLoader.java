@@ -131,7 +131,61 @@ public final class InventoryLoader {
             warnings.add("etcd cluster '" + name + "' has " + members.size() + " members: an even count tolerates no"
                     + " more failures than one member fewer; use an odd count (3 or 5)");
         }
-        return new EtcdCluster(name, members, clientTls(groupVars));
+        checkClusterLevel(group);
+        return new EtcdCluster(name, members, clientTls(groupVars), settings(groupVars), auth(groupVars, name));
+    }
+
+    /** Cluster-level settings, validated here because etcd refuses to start otherwise. */
+    private EtcdSettings settings(VarReader vars) {
+        EtcdSettings pigsty = EtcdSettings.pigstyDefaults();
+        Long quota = vars.whole(QUOTA, pigsty.quotaBackendBytes(), 1L << 20, 1L << 40);
+        String mode = vars.string(COMPACTION_MODE, pigsty.autoCompactionMode());
+        if (mode != null && !mode.equals("periodic") && !mode.equals("revision")) {
+            problems.add(vars.get(COMPACTION_MODE).map(Var::line).orElse(0), COMPACTION_MODE,
+                    "must be periodic or revision, found '" + mode + "'");
+        }
+        String retention = vars.string(COMPACTION_RETENTION, pigsty.autoCompactionRetention());
+        if (retention != null && !retention.matches("\\d+(\\.\\d+)?(ns|us|ms|s|m|h)?")) {
+            problems.add(vars.get(COMPACTION_RETENTION).map(Var::line).orElse(0), COMPACTION_RETENTION,
+                    "must be a number of revisions or a duration like 24h or 30m, found '" + retention + "'");
+        }
+        Integer election = vars.integer(ELECTION_TIMEOUT, DEFAULT_ELECTION_TIMEOUT_MS, 1, 50_000);
+        Integer heartbeat = vars.integer(HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL_MS, 1, 10_000);
+        if (election != null && heartbeat != null && election < 5 * heartbeat) {
+            problems.add(vars.get(ELECTION_TIMEOUT).or(() -> vars.get(HEARTBEAT_INTERVAL)).map(Var::line).orElse(0),
+                    ELECTION_TIMEOUT, "etcd_election_timeout " + election + " must be at least 5 times"
+                            + " etcd_heartbeat_interval " + heartbeat + " (etcd refuses to start otherwise)");
+        }
+        if (quota == null || mode == null || retention == null || election == null || heartbeat == null) {
+            return pigsty;
+        }
+        return new EtcdSettings(quota, mode, retention, election, heartbeat);
+    }
+
+    /** Authentication is on when a password file is named; Pigsty's inline password is never read. */
+    private EtcdAuth auth(VarReader vars, String cluster) {
+        if (vars.get(SOP_PASSWORD_FILE).isEmpty()) {
+            if (vars.get(ROOT_PASSWORD).isPresent()) {
+                warnings.add("etcd cluster '" + cluster + "': etcd_root_password is set but etcd-sop never reads a password"
+                        + " from the inventory (it would enter workflow history); if etcd authentication is on, write the"
+                        + " password to a file on the worker and set etcd_sop_password_file to its path");
+            }
+            return null;
+        }
+        String user = vars.string(SOP_USER, "root");
+        String file = vars.localPath(SOP_PASSWORD_FILE, null, base);
+        return user == null || file == null ? null : new EtcdAuth(user, file);
+    }
+
+    private void checkClusterLevel(Group group) {
+        for (HostEntry host : group.hosts().values()) {
+            for (Var var : host.vars().values()) {
+                if (CLUSTER_LEVEL.contains(var.name())) {
+                    problems.add(var.line(), var.name(), "is a cluster-level setting that every member must share; set it"
+                            + " in the vars of group '" + group.name() + "' (or all.vars), not on host " + host.host());
+                }
+            }
+        }
     }
 
     private Integer seq(HostEntry host, VarReader vars, Group group, String var, String kind) {
@@ -149,7 +203,7 @@ public final class InventoryLoader {
         Integer peerPort = vars.integer(PEER_PORT, DEFAULT_PEER_PORT, 1, 65535);
         Boolean safeguard = vars.bool(SAFEGUARD, false);
         Boolean clean = vars.bool(CLEAN, true);
-        checkTiming(vars);
+        checkInit(vars);
         MemberPaths defaults = MemberPaths.pigstyDefaults(DEFAULT_DATA);
         MemberPaths paths = new MemberPaths(vars.nodePath(DATA, defaults.dataDir()),
                 vars.nodePath(CONF, defaults.confFile()), vars.nodePath(CA_CERT, defaults.caCert()),
@@ -157,7 +211,9 @@ public final class InventoryLoader {
                 vars.nodePath(ENV_FILE, defaults.envFile()));
         ServiceCommands systemd = ServiceCommands.systemd("etcd");
         ServiceCommands service = new ServiceCommands(vars.string(SERVICE_START, systemd.start()),
-                vars.string(SERVICE_STOP, systemd.stop()), vars.string(SERVICE_STATUS, systemd.status()));
+                vars.string(SERVICE_STOP, systemd.stop()), vars.string(SERVICE_STATUS, systemd.status()),
+                vars.string(SERVICE_KILL, systemd.kill()));
+        String owner = vars.string(OWNER, DEFAULT_OWNER);
         Connection connection = connection(host, vars);
         boolean addressOk = IPV4.matcher(host.host()).matches();
         if (!addressOk) {
@@ -171,25 +227,17 @@ public final class InventoryLoader {
             return null;
         }
         if (seq == null || clientPort == null || peerPort == null || safeguard == null || clean == null
-                || connection == null || !addressOk) {
+                || connection == null || owner == null || !addressOk) {
             return null;
         }
         return new EtcdMember(cluster + "-" + seq, seq, host.host(), clientPort, peerPort, paths, connection, service,
-                safeguard, clean);
+                safeguard, clean, owner);
     }
 
-    /** Validated here because etcd refuses to start otherwise; the values are rendered into etcd.conf. */
-    private void checkTiming(VarReader vars) {
+    private void checkInit(VarReader vars) {
         String init = vars.string(INIT, "new");
         if (init != null && !init.equals("new") && !init.equals("existing")) {
             problems.add(vars.get(INIT).map(Var::line).orElse(0), INIT, "must be new or existing, found '" + init + "'");
-        }
-        Integer election = vars.integer(ELECTION_TIMEOUT, DEFAULT_ELECTION_TIMEOUT_MS, 1, 50_000);
-        Integer heartbeat = vars.integer(HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL_MS, 1, 10_000);
-        if (election != null && heartbeat != null && election < 5 * heartbeat) {
-            problems.add(vars.get(ELECTION_TIMEOUT).or(() -> vars.get(HEARTBEAT_INTERVAL)).map(Var::line).orElse(0),
-                    ELECTION_TIMEOUT, "etcd_election_timeout " + election + " must be at least 5 times"
-                            + " etcd_heartbeat_interval " + heartbeat + " (etcd refuses to start otherwise)");
         }
     }
 
@@ -233,8 +281,20 @@ public final class InventoryLoader {
         String user = vars.string("ansible_user", "root");
         String key = vars.get("ansible_ssh_private_key_file").isEmpty()
                 ? null : vars.localPath("ansible_ssh_private_key_file", null, base);
-        return port == null || address == null || user == null ? null
-                : new Connection(Connection.Type.SSH, address, port, user, key);
+        if (port == null || address == null || user == null) {
+            return null;
+        }
+        Connection ssh = Connection.ssh(address, port, user, key);
+        Boolean become = vars.bool("ansible_become", ssh.become());
+        String becomeUser = vars.string("ansible_become_user", "root");
+        String method = vars.string("ansible_become_method", "sudo");
+        if (method != null && !method.equals("sudo")) {
+            problems.add(vars.get("ansible_become_method").map(Var::line).orElse(host.line()), "ansible_become_method",
+                    "'" + method + "' is not supported; etcd-sop becomes another user with sudo (passwordless: sudo -n)");
+            return null;
+        }
+        return become == null || becomeUser == null ? null
+                : new Connection(Connection.Type.SSH, address, port, user, key, become, become ? becomeUser : null);
     }
 
     private List<PgHost> pgHosts(Group group) {

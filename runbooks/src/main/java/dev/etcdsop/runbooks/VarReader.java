@@ -25,6 +25,12 @@ final class VarReader {
 
     /** Accepts YAML integers and quoted digits (Ansible casts them the same way). */
     Integer integer(String name, int fallback, int min, int max) {
+        Long value = whole(name, fallback, min, max);
+        return value == null ? null : value.intValue();
+    }
+
+    /** As {@link #integer}, for values past 2^31 such as byte counts. */
+    Long whole(String name, long fallback, long min, long max) {
         Optional<Var> var = get(name);
         if (var.isEmpty()) {
             return fallback;
@@ -39,7 +45,7 @@ final class VarReader {
             problems.add(var.get().line(), name, "must be between " + min + " and " + max + ", found " + value);
             return null;
         }
-        return value.intValue();
+        return value;
     }
 
     Boolean bool(String name, boolean fallback) {

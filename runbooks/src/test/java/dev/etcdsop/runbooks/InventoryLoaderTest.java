@@ -1,6 +1,7 @@
 package dev.etcdsop.runbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class InventoryLoaderTest {
         assertThat(member.peerUrl()).isEqualTo("https://10.10.10.10:2380");
         assertThat(member.paths()).isEqualTo(MemberPaths.pigstyDefaults("/data/etcd"));
         assertThat(member.service()).isEqualTo(ServiceCommands.systemd("etcd"));
-        assertThat(member.connection()).isEqualTo(new Connection(Connection.Type.SSH, "10.10.10.10", 22, "root", null));
+        assertThat(member.connection()).isEqualTo(Connection.ssh("10.10.10.10", 22, "root", null));
         assertThat(member.safeguard()).isFalse();
         assertThat(member.clean()).isTrue();
     }
@@ -76,21 +77,21 @@ class InventoryLoaderTest {
         });
         // all.vars ansible_user applies everywhere; host vars beat it
         assertThat(etcd.member("etcd-1").orElseThrow().connection())
-                .isEqualTo(new Connection(Connection.Type.SSH, "10.10.10.10", 22, "dba", null));
+                .isEqualTo(Connection.ssh("10.10.10.10", 22, "dba", null));
         assertThat(etcd.member("etcd-2").orElseThrow().connection())
-                .isEqualTo(new Connection(Connection.Type.SSH, "node-2.example.com", 2222, "dba", null));
+                .isEqualTo(Connection.ssh("node-2.example.com", 2222, "dba", null));
         assertThat(etcd.member("etcd-2").orElseThrow().address()).isEqualTo("10.10.10.11");
 
         // Pigsty's locations and commands by default; pg-meta sets pg_vip_enabled
         assertThat(inventory.pgHosts()).containsExactly(
                 pigstyPgHost("pg-meta", 1, "10.10.10.10", true,
-                        new Connection(Connection.Type.SSH, "10.10.10.10", 22, "dba", null)),
+                        Connection.ssh("10.10.10.10", 22, "dba", null)),
                 pigstyPgHost("pg-test", 1, "10.10.10.11", false,
-                        new Connection(Connection.Type.SSH, "node-2.example.com", 2222, "dba", null)),
+                        Connection.ssh("node-2.example.com", 2222, "dba", null)),
                 pigstyPgHost("pg-test", 2, "10.10.10.12", false,
-                        new Connection(Connection.Type.SSH, "10.10.10.12", 22, "dba", null)),
+                        Connection.ssh("10.10.10.12", 22, "dba", null)),
                 pigstyPgHost("pg-test", 3, "10.10.10.13", false,
-                        new Connection(Connection.Type.SSH, "10.10.10.13", 22, "dba", null)));
+                        Connection.ssh("10.10.10.13", 22, "dba", null)));
     }
 
     private static PgHost pigstyPgHost(String cluster, int seq, String address, boolean vip, Connection connection) {
@@ -141,13 +142,13 @@ class InventoryLoaderTest {
         assertThat(first.paths()).isEqualTo(new MemberPaths("/tmp/sop/a1/data", "/tmp/sop/a1/etcd.conf",
                 "/tmp/sop/ca.crt", "/tmp/sop/server.crt", "/tmp/sop/server.key", "/tmp/sop/etcdctl.sh"));
         assertThat(first.service()).isEqualTo(
-                new ServiceCommands("sandbox-ctl start a1", "sandbox-ctl stop a1", "sandbox-ctl status a1"));
+                new ServiceCommands("sandbox-ctl start a1", "sandbox-ctl stop a1", "sandbox-ctl status a1", "systemctl kill -s KILL etcd"));
         assertThat(first.connection()).isEqualTo(Connection.local());
 
         EtcdMember second = sandbox.members().get(1);
         assertThat(second.paths().dataDir()).isEqualTo("/data/etcd");
         assertThat(second.service()).isEqualTo(ServiceCommands.systemd("etcd"));
-        assertThat(second.connection()).isEqualTo(new Connection(Connection.Type.SSH, "127.0.0.12", 2222, "sop",
+        assertThat(second.connection()).isEqualTo(Connection.ssh("127.0.0.12", 2222, "sop",
                 file.getParent().resolve("keys/id_ed25519").toString()));
         assertThat(sandbox.members().get(2).connection()).isEqualTo(Connection.local());
 
@@ -159,6 +160,48 @@ class InventoryLoaderTest {
         assertThat(other.members()).extracting(EtcdMember::name).containsExactly("etcd-b-1");
         assertThat(other.members().get(0).connection().type()).isEqualTo(Connection.Type.SSH);
         assertThat(inventory.pgHosts()).isEmpty();
+    }
+
+    @Test
+    void pigstyDefaultsForSettingsOwnerKillAndBecome(@TempDir Path dir) {
+        Inventory inventory = InventoryLoader.load(Fixtures.write(dir, "inventory.yml", """
+                etcd:
+                  hosts:
+                    10.10.10.10: { etcd_seq: 1 }
+                    10.10.10.11: { etcd_seq: 2, ansible_user: dba }
+                    10.10.10.12: { etcd_seq: 3, ansible_user: dba, ansible_become: false }
+                    10.10.10.13: { etcd_seq: 4, ansible_user: dba, ansible_become_user: admin }
+                  vars: { etcd_root_password: Etcd.Root }
+                """));
+
+        EtcdCluster etcd = inventory.cluster("etcd").orElseThrow();
+        assertThat(etcd.settings()).isEqualTo(new EtcdSettings(17_179_869_184L, "periodic", "24h", 1000, 100));
+        assertThat(etcd.auth()).as("the inline password is never read").isNull();
+        assertThat(inventory.warnings()).anyMatch(w -> w.contains("etcd_root_password is set but etcd-sop never reads"));
+        assertThat(etcd.members()).extracting(EtcdMember::owner).containsOnly("etcd");
+        assertThat(etcd.members().get(0).service().kill()).isEqualTo("systemctl kill -s KILL etcd");
+        assertThat(etcd.members()).extracting(m -> m.connection().become(), m -> m.connection().becomeUser()).containsExactly(
+                tuple(false, null), tuple(true, "root"), tuple(false, null), tuple(true, "admin"));
+    }
+
+    @Test
+    void clusterSettingsAndAuthFromGroupVars(@TempDir Path dir) {
+        Inventory inventory = InventoryLoader.load(Fixtures.write(dir, "inventory.yml", """
+                etcd:
+                  hosts: { 10.10.10.10: { etcd_seq: 1, etcd_owner: etcd3 } }
+                  vars:
+                    etcd_quota_backend_bytes: 16777216
+                    etcd_auto_compaction_mode: revision
+                    etcd_auto_compaction_retention: 1000
+                    etcd_election_timeout: 2000
+                    etcd_heartbeat_interval: 200
+                    etcd_sop_password_file: secrets/etcd-root
+                """));
+
+        EtcdCluster etcd = inventory.cluster("etcd").orElseThrow();
+        assertThat(etcd.settings()).isEqualTo(new EtcdSettings(16_777_216L, "revision", "1000", 2000, 200));
+        assertThat(etcd.auth()).isEqualTo(new EtcdAuth("root", dir.resolve("secrets/etcd-root").toString()));
+        assertThat(etcd.members().get(0).owner()).isEqualTo("etcd3");
     }
 
     @Test

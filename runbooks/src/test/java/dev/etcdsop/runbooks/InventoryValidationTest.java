@@ -158,6 +158,27 @@ class InventoryValidationTest {
     }
 
     @Test
+    void clusterSettingsAreCheckedAndBelongToTheGroup() {
+        assertThat(problems("""
+                etcd:
+                  hosts: { 10.10.10.10: { etcd_seq: 1, etcd_quota_backend_bytes: 1048576 } }
+                  vars:
+                    etcd_quota_backend_bytes: 16GiB
+                    etcd_auto_compaction_mode: hourly
+                    etcd_auto_compaction_retention: one day
+                    ansible_become_method: su
+                """)).containsExactlyInAnyOrder(
+                "inventory.yml:2: field etcd_quota_backend_bytes: is a cluster-level setting that every member must share;"
+                        + " set it in the vars of group 'etcd' (or all.vars), not on host 10.10.10.10",
+                "inventory.yml:4: field etcd_quota_backend_bytes: must be a whole number, found '16GiB'",
+                "inventory.yml:5: field etcd_auto_compaction_mode: must be periodic or revision, found 'hourly'",
+                "inventory.yml:6: field etcd_auto_compaction_retention: must be a number of revisions or a duration like"
+                        + " 24h or 30m, found 'one day'",
+                "inventory.yml:7: field ansible_become_method: 'su' is not supported; etcd-sop becomes another user with"
+                        + " sudo (passwordless: sudo -n)");
+    }
+
+    @Test
     void typedValuesAndTimings() {
         assertThat(problems("""
                 etcd:
@@ -168,7 +189,7 @@ class InventoryValidationTest {
                     etcd_election_timeout: 300
                     etcd_data: data/etcd
                     ansible_connection: winrm
-                """)).containsExactly(
+                """)).containsExactlyInAnyOrder(
                 "inventory.yml:4: field etcd_safeguard: must be true or false, found 'maybe'",
                 "inventory.yml:5: field etcd_init: must be new or existing, found 'joining'",
                 "inventory.yml:6: field etcd_election_timeout: etcd_election_timeout 300 must be at least 5 times"

@@ -3,6 +3,9 @@ package dev.etcdsop.workflows;
 import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.workflows.activities.CommandResult;
 import dev.etcdsop.workflows.activities.FileContent;
+import dev.etcdsop.workflows.activities.FileEdit;
+import dev.etcdsop.workflows.activities.FileEditSummary;
+import dev.etcdsop.workflows.references.Rewrite;
 import dev.etcdsop.workflows.activities.NodeActivities;
 import io.temporal.failure.ApplicationFailure;
 
@@ -20,17 +23,22 @@ import java.util.regex.Pattern;
  * NodeActivities for workflow-tier tests: nodes are told apart by {@link Connection#host()}, files live in an
  * in-memory map, and the systemd etcd unit is started and stopped as a flag per host. Every call is logged in
  * order as {@code "<host> <what>"}: {@code start}, {@code stop}, {@code status}, {@code kill}, {@code check-empty},
- * {@code remove <path>,<path>}, {@code read <path>}, {@code write <path>}, or {@code run <command>} for any other
- * command (a Patroni reload), which succeeds unless {@link #failing} says otherwise.
+ * {@code remove <path>,<path>}, {@code prepare-dir <path>}, {@code read <path>}, {@code write <path>},
+ * {@code edit <path>}, or {@code run <command>} for any other command (a Patroni reload), which succeeds unless
+ * {@link #failing} says otherwise. An edit whose reload failed stays due for its next attempt, as the real activity
+ * remembers it in its heartbeat details.
  */
 public final class FakeNodes implements NodeActivities {
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    /** The directory a removal empties instead of removing. */
+    private static final Pattern KEPT = Pattern.compile("= '([^']*)'");
 
     private final List<String> log;
     private final Map<String, String> files = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Set<String> reloadsDue = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> onStart = host -> { };
 
     public FakeNodes(List<String> log) {
@@ -109,9 +117,11 @@ public final class FakeNodes implements NodeActivities {
             case "status" -> exit(running.contains(host) ? 0 : 3);
             case "remove" -> {
                 final List<String> removed = new ArrayList<>();
+                final Matcher kept = KEPT.matcher(command);
+                final String keepDir = kept.find() ? kept.group(1) : "";
                 for (String path : paths(command)) {
                     if (files.keySet().removeIf(k -> under(k, host, path))) {
-                        removed.add(path);
+                        removed.add(path.equals(keepDir) ? path + " (emptied)" : path);
                     }
                 }
                 yield new CommandResult(0, String.join("\n", removed), "", false);
@@ -128,10 +138,33 @@ public final class FakeNodes implements NodeActivities {
     }
 
     @Override
-    public boolean writeFile(Connection node, String path, String content, String mode) {
+    public boolean writeFile(Connection node, String path, String content, String mode, String owner) {
         final String host = reach(node);
         log.add(host + " write " + path);
         return !content.equals(files.put(host + ":" + path, content));
+    }
+
+    @Override
+    public FileEditSummary editFile(Connection node, FileEdit edit) {
+        final String host = reach(node);
+        log.add(host + " edit " + edit.path());
+        final String key = host + ":" + edit.path();
+        final String current = files.get(key);
+        if (current == null) {
+            return new FileEditSummary(host, edit.path(), false, false, "no such file", "", false);
+        }
+        final Rewrite rewrite = edit.file().rewrite(current, edit.endpoints());
+        files.put(key, rewrite.text());
+        final boolean reload = edit.reload() != null && (rewrite.changed() || edit.reloadAnyway() || reloadsDue.contains(key));
+        if (reload) {
+            reloadsDue.add(key);
+            final CommandResult result = runCommand(node, edit.reload(), 60);
+            if (!result.succeeded()) {
+                throw ApplicationFailure.newFailure("reload failed: " + result.stderr(), "NodeCommandFailed");
+            }
+            reloadsDue.remove(key);
+        }
+        return new FileEditSummary(host, edit.path(), true, rewrite.changed(), rewrite.reason(), Integer.toHexString(rewrite.text().hashCode()), reload);
     }
 
     private String reach(Connection node) {
@@ -149,13 +182,14 @@ public final class FakeNodes implements NodeActivities {
         if (command.startsWith("for p in ")) {
             return "remove " + String.join(",", paths(command));
         }
-        if (command.startsWith("pkill ")) {
-            return "kill";
+        if (command.startsWith("mkdir -p -- ")) {
+            return "prepare-dir " + paths(command).get(0);
         }
         return switch (command) {
             case "systemctl start etcd" -> "start";
             case "systemctl stop etcd" -> "stop";
             case "systemctl is-active etcd" -> "status";
+            case "systemctl kill -s KILL etcd" -> "kill";
             default -> "run " + command;
         };
     }

@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.ClientTls;
 import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.EtcdSettings;
 import dev.etcdsop.runbooks.MemberPaths;
 import dev.etcdsop.runbooks.ServiceCommands;
 import dev.etcdsop.runbooks.SopPolicy;
@@ -31,9 +32,10 @@ public final class Fixtures {
         final List<EtcdMember> members = new ArrayList<>();
         for (int seq = 1; seq <= size; seq++) {
             members.add(new EtcdMember("etcd-" + seq, seq, "10.10.10." + (9 + seq), 2379, 2380,
-                    MemberPaths.pigstyDefaults("/data/etcd"), Connection.local(), ServiceCommands.systemd("etcd"), false, true));
+                    MemberPaths.pigstyDefaults("/data/etcd"), Connection.local(), ServiceCommands.systemd("etcd"), false, true, "etcd"));
         }
-        return new EtcdCluster("etcd", members, new ClientTls("ca.crt", "ca.key", "client.crt", "client.key"));
+        return new EtcdCluster("etcd", members, new ClientTls("ca.crt", "ca.key", "client.crt", "client.key"),
+                EtcdSettings.pigstyDefaults().withQuota(QUOTA), null);
     }
 
     /** Facts of a healthy cluster matching {@link #cluster(int)}: member 1 leads, 20 MB db of a 2.1 GB quota. */

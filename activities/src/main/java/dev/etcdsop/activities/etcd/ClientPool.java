@@ -1,6 +1,8 @@
 package dev.etcdsop.activities.etcd;
 
 import dev.etcdsop.runbooks.ClientTls;
+import dev.etcdsop.runbooks.EtcdAuth;
+import dev.etcdsop.runbooks.EtcdCluster;
 import io.etcd.jetcd.Client;
 
 import java.io.IOException;
@@ -13,41 +15,46 @@ import java.util.stream.Stream;
 
 /**
  * Keeps jetcd clients (and the metrics reader) between observations: building one costs a TLS handshake and an
- * event loop, and a status poll observes many times. A client is rebuilt when the TLS files change on disk or
- * when a call through it failed, so a member that comes back is not asked through a connection in backoff.
+ * event loop, and a status poll observes many times. A client is rebuilt when the TLS files or the password file
+ * change on disk or when a call through it failed, so a member that comes back is not asked through a connection in
+ * backoff.
  */
 final class ClientPool {
     private final Map<Key, Entry> clients = new ConcurrentHashMap<>();
     private final Map<ClientTls, Metrics> metrics = new ConcurrentHashMap<>();
 
-    Client client(ClientTls tls, List<String> endpoints) {
-        final List<Long> stamps = stamps(tls);
-        return clients.compute(new Key(tls, List.copyOf(endpoints)), (key, old) -> {
+    Client client(EtcdCluster cluster, List<String> endpoints) {
+        final List<Long> stamps = stamps(cluster);
+        return clients.compute(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints)), (key, old) -> {
             if (old != null && old.stamps().equals(stamps)) {
                 return old;
             }
             if (old != null) {
                 old.client().close();
             }
-            return new Entry(stamps, EtcdClients.connect(tls, endpoints));
+            return new Entry(stamps, EtcdClients.connect(cluster, endpoints));
         }).client();
     }
 
-    void evict(ClientTls tls, List<String> endpoints) {
-        final Entry old = clients.remove(new Key(tls, List.copyOf(endpoints)));
+    void evict(EtcdCluster cluster, List<String> endpoints) {
+        final Entry old = clients.remove(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints)));
         if (old != null) {
             old.client().close();
         }
     }
 
     MemberMetrics metrics(ClientTls tls) {
-        final List<Long> stamps = stamps(tls);
+        final List<Long> stamps = stamps(tls, null);
         return metrics.compute(tls, (key, old) -> old != null && old.stamps().equals(stamps) ? old : new Metrics(stamps, new MemberMetrics(tls)))
                 .reader();
     }
 
-    private static List<Long> stamps(ClientTls tls) {
-        return Stream.of(tls.caCert(), tls.clientCert(), tls.clientKey()).map(ClientPool::modified).toList();
+    private static List<Long> stamps(EtcdCluster cluster) {
+        return stamps(cluster.tls(), cluster.auth() == null ? null : cluster.auth().passwordFile());
+    }
+
+    private static List<Long> stamps(ClientTls tls, String passwordFile) {
+        return Stream.of(tls.caCert(), tls.clientCert(), tls.clientKey(), passwordFile).map(f -> f == null ? 0 : modified(f)).toList();
     }
 
     private static long modified(String file) {
@@ -58,7 +65,7 @@ final class ClientPool {
         }
     }
 
-    private record Key(ClientTls tls, List<String> endpoints) {
+    private record Key(ClientTls tls, EtcdAuth auth, List<String> endpoints) {
     }
 
     private record Entry(List<Long> stamps, Client client) {

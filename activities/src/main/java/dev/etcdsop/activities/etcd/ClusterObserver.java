@@ -47,7 +47,7 @@ public final class ClusterObserver {
     });
 
     public ClusterFacts observe(EtcdCluster cluster) {
-        final Client client = pool.client(cluster.tls(), cluster.clientUrls());
+        final Client client = pool.client(cluster, cluster.clientUrls());
         try {
             final List<MemberInfo> members = memberList(client);
             final MemberMetrics quota = pool.metrics(cluster.tls());
@@ -56,14 +56,17 @@ public final class ClusterObserver {
                     .toList();
             final List<EndpointStatus> endpoints = asked.stream().map(CompletableFuture::join).toList();
             if (members.isEmpty()) {
-                pool.evict(cluster.tls(), cluster.clientUrls());
+                pool.evict(cluster, cluster.clientUrls());
                 return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(), Instant.now().toString());
             }
             final Header header = header(client);
             return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
                     alarms(client), Instant.now().toString());
         } catch (EtcdCallException e) {
-            pool.evict(cluster.tls(), cluster.clientUrls());
+            pool.evict(cluster, cluster.clientUrls());
+            if (e.authRefused()) {
+                throw EtcdFailures.authRefused(cluster, e);
+            }
             throw e;
         }
     }
@@ -75,11 +78,14 @@ public final class ClusterObserver {
         return endpoints;
     }
 
-    /** The cluster's member list, or none when no member answers. */
+    /** The cluster's member list, or none when no member answers; a refused password is not "no answer". */
     static List<MemberInfo> memberList(Client client) {
         try {
             return requireMemberList(client);
         } catch (EtcdCallException e) {
+            if (e.authRefused()) {
+                throw e;
+            }
             return List.of();
         }
     }
@@ -97,17 +103,17 @@ public final class ClusterObserver {
 
     /** One client per endpoint, so status and health are this member's own answers, not the leader's. */
     private EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
-        final Client single = pool.client(cluster.tls(), List.of(endpoint));
+        final Client single = pool.client(cluster, List.of(endpoint));
         final StatusResponse s;
         try {
             s = await(single.getMaintenanceClient().statusMember(endpoint));
         } catch (EtcdCallException e) {
-            pool.evict(cluster.tls(), List.of(endpoint));
+            pool.evict(cluster, List.of(endpoint));
             return EndpointStatus.unreachable(endpoint, e.getMessage());
         }
         final Health health = health(single, s.isLearner());
         if (!health.healthy()) {
-            pool.evict(cluster.tls(), List.of(endpoint));
+            pool.evict(cluster, List.of(endpoint));
         }
         return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
                 s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),

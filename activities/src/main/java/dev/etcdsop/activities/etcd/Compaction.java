@@ -24,7 +24,7 @@ final class Compaction {
             throw EtcdFailures.invalidInput("cannot compact at revision " + revision
                     + ": pass the cluster's current revision as observe reports it");
         }
-        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
             HeartbeatingWait.await(client.getKVClient().compact(revision, PHYSICAL), LIMIT, heartbeat,
                     () -> "compacting " + cluster.name() + " at revision " + revision);
         } catch (EtcdCallException e) {

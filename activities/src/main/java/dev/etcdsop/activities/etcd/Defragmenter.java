@@ -29,7 +29,7 @@ final class Defragmenter {
         if (minFreeBytes < 0) {
             throw EtcdFailures.invalidInput("minFreeBytes must not be negative, got " + minFreeBytes);
         }
-        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
             KnownEndpoints.require(cluster, () -> ClusterObserver.memberList(client), endpoint);
             final StatusResponse before = status(client, endpoint);
             final long free = before.getDbSize() - before.getDbSizeInUse();

@@ -5,4 +5,11 @@ public final class EtcdCallException extends RuntimeException {
     public EtcdCallException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** etcd refused the user or password: retrying with the same credentials cannot help. */
+    public boolean authRefused() {
+        final String message = String.valueOf(getMessage());
+        return message.contains("authentication failed") || message.contains("invalid user ID or password")
+                || message.contains("user name is empty") || message.contains("user name not found");
+    }
 }

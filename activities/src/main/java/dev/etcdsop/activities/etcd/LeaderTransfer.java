@@ -44,7 +44,7 @@ final class LeaderTransfer {
             return;
         }
         // etcd accepts MoveLeader only from the current leader.
-        try (Client client = EtcdClients.connect(cluster.tls(), List.of(leader.endpoint()))) {
+        try (Client client = EtcdClients.connect(cluster, List.of(leader.endpoint()))) {
             ClusterObserver.await(client.getMaintenanceClient().moveLeader(MemberIds.parse(target)), CALL_LIMIT);
         } catch (EtcdCallException e) {
             throw EtcdFailures.callFailed("move leader to " + target, leader.endpoint(), e);

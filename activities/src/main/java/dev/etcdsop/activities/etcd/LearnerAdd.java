@@ -28,7 +28,7 @@ final class LearnerAdd {
     MemberInfo add(EtcdCluster cluster, String peerUrl) {
         final URI peer = parsePeerUrl(peerUrl);
         final List<String> endpoints = MembershipEndpoints.excluding(cluster, List.of(peerUrl), List.of());
-        try (Client client = EtcdClients.connect(cluster.tls(), endpoints)) {
+        try (Client client = EtcdClients.connect(cluster, endpoints)) {
             final List<MemberInfo> members = MemberLookup.all(client, endpoints);
             // Found, not repeated: an add that etcd applied but whose answer was lost is done.
             final Optional<MemberInfo> existing = members.stream().filter(m -> m.peerUrls().contains(peerUrl)).findFirst();

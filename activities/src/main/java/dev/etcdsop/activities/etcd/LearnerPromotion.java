@@ -26,7 +26,7 @@ final class LearnerPromotion {
         }
         final String id = MemberIds.normalize(cluster, memberId);
         final MemberInfo member;
-        try (Client lookup = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client lookup = EtcdClients.connect(cluster, cluster.clientUrls())) {
             member = MemberLookup.find(lookup, cluster.clientUrls(), id).orElseThrow(() -> EtcdFailures.invalidInput("member " + id
                     + " is not in cluster " + cluster.name() + ", so it cannot be promoted; `etcdctl member list` shows "
                     + "its members. Add it as a learner first, or pass the id of the learner to promote."));
@@ -36,7 +36,7 @@ final class LearnerPromotion {
         }
         final String label = MemberLookup.label(member);
         final List<String> endpoints = MembershipEndpoints.excluding(cluster, member.peerUrls(), member.clientUrls());
-        try (Client client = EtcdClients.connect(cluster.tls(), endpoints)) {
+        try (Client client = EtcdClients.connect(cluster, endpoints)) {
             final boolean promoted = RefusalRetry.call(() -> client.getClusterClient().promoteMember(MemberIds.parse(id)),
                     NOT_IN_SYNC, Duration.ofSeconds(timeoutSeconds), heartbeat, "promoting " + label).isPresent();
             if (!promoted) {

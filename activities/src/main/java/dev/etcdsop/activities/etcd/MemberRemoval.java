@@ -25,7 +25,7 @@ final class MemberRemoval {
         }
         final String id = MemberIds.normalize(cluster, memberId);
         final Optional<MemberInfo> member;
-        try (Client lookup = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client lookup = EtcdClients.connect(cluster, cluster.clientUrls())) {
             member = MemberLookup.find(lookup, cluster.clientUrls(), id);
         }
         if (member.isEmpty()) {
@@ -34,7 +34,7 @@ final class MemberRemoval {
         final String label = MemberLookup.label(member.get());
         final List<String> endpoints = MembershipEndpoints.excluding(cluster, member.get().peerUrls(),
                 member.get().clientUrls());
-        try (Client client = EtcdClients.connect(cluster.tls(), endpoints)) {
+        try (Client client = EtcdClients.connect(cluster, endpoints)) {
             final boolean removed = RefusalRetry.call(() -> client.getClusterClient().removeMember(MemberIds.parse(id)),
                     RefusalRetry.UNHEALTHY_CLUSTER, Duration.ofSeconds(timeoutSeconds), heartbeat, "removing " + label).isPresent();
             if (!removed) {

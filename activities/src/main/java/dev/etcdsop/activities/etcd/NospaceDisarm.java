@@ -56,7 +56,7 @@ final class NospaceDisarm {
                     + "members at or over it, raise quota-backend-bytes, or delete keys, then disarm again.",
                     Failures.QUOTA_STILL_EXCEEDED);
         }
-        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
             for (Alarm alarm : nospace) {
                 ClusterObserver.await(client.getMaintenanceClient()
                         .alarmDisarm(new AlarmMember(MemberIds.parse(alarm.memberId()), AlarmType.NOSPACE)));

@@ -21,7 +21,7 @@ final class WriteProbe {
         }
         final ByteSequence k = ByteSequence.from(key, StandardCharsets.UTF_8);
         final ByteSequence value = ByteSequence.from("etcd-sop test write " + Instant.now(), StandardCharsets.UTF_8);
-        try (Client client = EtcdClients.connect(cluster.tls(), cluster.clientUrls())) {
+        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
             final KV kv = client.getKVClient();
             final long revision;
             try {

@@ -1,9 +1,7 @@
 package dev.etcdsop.activities.node;
 
 import dev.etcdsop.workflows.activities.CommandResult;
-import dev.etcdsop.workflows.activities.FileContent;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -16,14 +14,19 @@ public final class LocalNodeShell implements NodeShell {
     /** How long to wait for the output of a stopped command before giving up on it. */
     private static final long STOPPED_OUTPUT_WAIT_MILLIS = 2_000;
 
-    private final LocalFiles files = new LocalFiles();
+    private final Become become;
+
+    LocalNodeShell(Become become) {
+        this.become = become;
+    }
 
     @Override
-    public CommandResult run(String command, Duration timeout) throws IOException {
+    public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Process process = new ProcessBuilder("bash", "-c", command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        Process process = new ProcessBuilder(become.argv(command)).start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin);
+        }
         OutputDrain stdout = OutputDrain.start(process.getInputStream(), "local-stdout-" + process.pid());
         OutputDrain stderr = OutputDrain.start(process.getErrorStream(), "local-stderr-" + process.pid());
         try {
@@ -42,16 +45,6 @@ public final class LocalNodeShell implements NodeShell {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while running a local command");
         }
-    }
-
-    @Override
-    public FileContent read(String path) throws IOException {
-        return NodeFiles.read(files, path);
-    }
-
-    @Override
-    public boolean write(String path, String content, String mode) throws IOException {
-        return NodeFiles.write(files, path, content, mode);
     }
 
     @Override

@@ -4,6 +4,10 @@ import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.workflows.activities.CommandResult;
 import dev.etcdsop.workflows.activities.FileContent;
 import dev.etcdsop.workflows.activities.NodeActivities;
+import dev.etcdsop.workflows.activities.FileEdit;
+import dev.etcdsop.workflows.activities.FileEditSummary;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 
 import java.io.IOException;
@@ -47,8 +51,19 @@ public final class NodeActivitiesImpl implements NodeActivities {
     }
 
     @Override
-    public boolean writeFile(Connection node, String path, String content, String mode) {
-        return onNode(node, shell -> shell.write(path, content, mode));
+    public boolean writeFile(Connection node, String path, String content, String mode, String owner) {
+        return onNode(node, shell -> shell.write(path, content, FileSpec.newFile(mode, owner)));
+    }
+
+    /**
+     * A reload due after a write survives a failed attempt in the activity's heartbeat details, which Temporal hands to
+     * the next attempt: that attempt finds the file already right and must still reload.
+     */
+    @Override
+    public FileEditSummary editFile(Connection node, FileEdit edit) {
+        final ActivityExecutionContext context = Activity.getExecutionContext();
+        final boolean reloadDue = edit.reloadAnyway() || context.getHeartbeatDetails(Boolean.class).orElse(false);
+        return onNode(node, shell -> EndpointFileEdit.apply(shell, node.host(), edit, reloadDue, () -> context.heartbeat(true)));
     }
 
     private interface ShellCall<T> {

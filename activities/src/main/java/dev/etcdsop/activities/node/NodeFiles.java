@@ -1,58 +1,63 @@
 package dev.etcdsop.activities.node;
 
+import dev.etcdsop.workflows.activities.CommandResult;
 import dev.etcdsop.workflows.activities.FileContent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.time.Duration;
 
-/** Idempotent text-file reads and writes, the same for every kind of node. */
+/**
+ * Text-file reads and idempotent writes as shell commands on the node, so they run as the user the connection becomes
+ * (sudo), follow symlinks and keep owners, the same on every kind of node. The content travels on stdin, never on a
+ * command line that {@code ps} would show.
+ */
 final class NodeFiles {
-
-    private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int MISSING = 3;
 
     private NodeFiles() {
     }
 
-    static FileContent read(FileAccess files, String path) throws IOException {
+    static FileContent read(NodeShell shell, String path) throws IOException {
         requireAbsolute(path);
-        return files.load(path)
-                .map(file -> new FileContent(true, new String(file.content(), StandardCharsets.UTF_8)))
-                .orElseGet(() -> new FileContent(false, null));
+        final String p = quote(path);
+        final CommandResult result = shell.run("[ -e " + p + " ] || exit " + MISSING + "; cat -- " + p, new byte[0], TIMEOUT);
+        if (result.exitStatus() == MISSING && !result.timedOut()) {
+            return new FileContent(false, null);
+        }
+        final String content = succeeded(result, "reading " + path).stdout();
+        if (content.length() >= OutputDrain.LIMIT) {
+            throw new IOException(path + " is larger than " + OutputDrain.LIMIT + " bytes; etcd-sop edits only small config files");
+        }
+        return new FileContent(true, content);
     }
 
-    static boolean write(FileAccess files, String path, String content, String mode) throws IOException {
+    /**
+     * Writes through a temporary file in the real file's directory (a symlink is followed and stays a link), renamed
+     * over the target: readers never see a partial file. Returns false, touching nothing, when content and attributes
+     * are already as asked.
+     */
+    static boolean write(NodeShell shell, String path, String content, FileSpec spec) throws IOException {
         requireAbsolute(path);
-        int wantedMode = parseMode(mode);
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Optional<FileAccess.StoredFile> current = files.load(path);
-        if (current.isPresent() && Arrays.equals(current.get().content(), bytes)) {
-            if (current.get().mode() == wantedMode) {
-                return false;
-            }
-            files.chmod(path, wantedMode);
-            return true;
+        final String attributes = "chmod " + spec.mode() + " -- \"$tmp\"" + (spec.owner() == null ? "" : "; chown " + spec.owner() + ": -- \"$tmp\"");
+        final String keep = "chown --reference=\"$t\" -- \"$tmp\"; chmod --reference=\"$t\" -- \"$tmp\"";
+        final String script = "set -e; t=$(readlink -m -- " + quote(path) + "); d=$(dirname -- \"$t\"); mkdir -p -- \"$d\";"
+                + " tmp=$(mktemp -- \"$d/.$(basename -- \"$t\").etcd-sop-XXXXXX\"); trap 'rm -f -- \"$tmp\"' EXIT; cat > \"$tmp\";"
+                + " if [ -e \"$t\" ]; then " + (spec.enforced() ? attributes : keep) + ";"
+                + " if cmp -s -- \"$tmp\" \"$t\" && [ \"$(stat -c '%a %U %G' -- \"$tmp\")\" = \"$(stat -c '%a %U %G' -- \"$t\")\" ];"
+                + " then echo unchanged; exit 0; fi; else " + attributes + "; fi;"
+                + " mv -f -- \"$tmp\" \"$t\"; trap - EXIT; echo changed";
+        final CommandResult result = shell.run(script, content.getBytes(StandardCharsets.UTF_8), TIMEOUT);
+        return succeeded(result, "writing " + path).stdout().strip().equals("changed");
+    }
+
+    private static CommandResult succeeded(CommandResult result, String what) throws IOException {
+        if (!result.succeeded()) {
+            throw new IOException(what + " failed" + (result.timedOut() ? " (timed out)" : " with exit " + result.exitStatus())
+                    + ": " + result.stderr().strip());
         }
-        int slash = path.lastIndexOf('/');
-        String dir = slash == 0 ? "/" : path.substring(0, slash);
-        files.createDirectories(dir);
-        // Same directory as the target, so the final rename stays on one file system and is atomic.
-        String temp = dir + (dir.endsWith("/") ? "." : "/.") + path.substring(slash + 1) + ".etcd-sop-" + UUID.randomUUID() + ".tmp";
-        try {
-            files.createNew(temp, bytes, wantedMode);
-            files.replace(temp, path);
-        } catch (IOException e) {
-            try {
-                files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        return true;
+        return result;
     }
 
     private static void requireAbsolute(String path) {
@@ -61,10 +66,7 @@ final class NodeFiles {
         }
     }
 
-    private static int parseMode(String mode) {
-        if (mode == null || !MODE.matcher(mode).matches()) {
-            throw new IllegalArgumentException("file mode must be octal permission bits like \"0644\" or \"0600\", got: " + mode);
-        }
-        return Integer.parseInt(mode, 8);
+    static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

@@ -19,7 +19,7 @@ public final class NodeShells {
 
     public NodeShell open(Connection node) throws IOException {
         return switch (node.type()) {
-            case LOCAL -> new LocalNodeShell();
+            case LOCAL -> new LocalNodeShell(Become.of(node));
             case SSH -> SshNodeShell.connect(node, knownHosts, connectTimeout);
         };
     }

@@ -2,7 +2,6 @@ package dev.etcdsop.activities.node;
 
 import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.workflows.activities.CommandResult;
-import dev.etcdsop.workflows.activities.FileContent;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -32,11 +31,12 @@ public final class SshNodeShell implements NodeShell {
 
     private final SSHClient client;
     private final String target;
-    private SftpFiles files;
+    private final Become become;
 
-    private SshNodeShell(SSHClient client, String target) {
+    private SshNodeShell(SSHClient client, String target, Become become) {
         this.client = client;
         this.target = target;
+        this.become = become;
     }
 
     /**
@@ -60,7 +60,7 @@ public final class SshNodeShell implements NodeShell {
             client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_INTERVAL_SECONDS);
             connect(client, node, hostKeys);
             authenticate(client, node);
-            return new SshNodeShell(client, target);
+            return new SshNodeShell(client, target, Become.of(node));
         } catch (IOException | RuntimeException e) {
             closeQuietly(client, e);
             throw e;
@@ -116,15 +116,17 @@ public final class SshNodeShell implements NodeShell {
      * process, and timeout signals the command's whole process group.
      */
     @Override
-    public CommandResult run(String command, Duration timeout) throws IOException {
+    public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
         if (timeout.toMillis() <= 0) {
             throw new IllegalArgumentException("command timeout must be positive, got " + timeout);
         }
         long started = System.nanoTime();
         long deadline = started + timeout.plus(KILL_AFTER).toNanos() + TimeUnit.SECONDS.toNanos(1);
         try (Session session = client.startSession()) {
-            Session.Command remote = session.exec(wrap(command, timeout));
-            remote.getOutputStream().close();
+            Session.Command remote = session.exec(wrap(become.wrap(command), timeout));
+            try (var in = remote.getOutputStream()) {
+                in.write(stdin);
+            }
             OutputDrain stdout = OutputDrain.start(remote.getInputStream(), "ssh-stdout-" + target);
             OutputDrain stderr = OutputDrain.start(remote.getErrorStream(), "ssh-stderr-" + target);
             try {
@@ -153,35 +155,13 @@ public final class SshNodeShell implements NodeShell {
     }
 
     @Override
-    public FileContent read(String path) throws IOException {
-        return NodeFiles.read(files(), path);
-    }
-
-    @Override
-    public boolean write(String path, String content, String mode) throws IOException {
-        return NodeFiles.write(files(), path, content, mode);
-    }
-
-    @Override
     public void close() throws IOException {
         client.close();
     }
 
-    private SftpFiles files() throws IOException {
-        if (files == null) {
-            files = new SftpFiles(client.newSFTPClient());
-        }
-        return files;
-    }
-
     private static String wrap(String command, Duration timeout) {
         String seconds = BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString();
-        return "timeout -k " + KILL_AFTER.toSeconds() + " " + seconds + " bash -c " + quote(command);
-    }
-
-    /** Single-quotes for a POSIX shell: the remote login shell parses the exec request. */
-    private static String quote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
+        return "timeout -k " + KILL_AFTER.toSeconds() + " " + seconds + " " + command;
     }
 
     private static long millisUntil(long deadlineNanos) {

@@ -2,6 +2,7 @@ package dev.etcdsop.activities.pki;
 
 import dev.etcdsop.activities.node.NodeAccessException;
 import dev.etcdsop.activities.node.NodeAccessFailures;
+import dev.etcdsop.activities.node.FileSpec;
 import dev.etcdsop.activities.node.NodeActivitiesImpl;
 import dev.etcdsop.activities.node.NodeShell;
 import dev.etcdsop.activities.node.NodeShells;
@@ -47,17 +48,19 @@ public final class CertificateActivitiesImpl implements CertificateActivities {
             final FileContent key = read(shell, node, paths.serverKey());
             final MemberSans sans = MemberSans.of(member);
             final boolean keep = CertificateFit.problem(cert, key, ca, sans, Instant.now()).isEmpty();
-            boolean changed = keepCa(shell, node, ca, paths.caCert());
+            final FileSpec keyFile = FileSpec.enforced("0600", member.owner());
+            final FileSpec certFile = FileSpec.newFile("0644", member.owner());
+            boolean changed = keepCa(shell, node, ca, paths.caCert(), certFile);
             if (keep) {
-                // Rewriting the same content only repairs permission bits someone changed.
-                changed |= write(shell, node, paths.serverKey(), key.content(), "0600");
-                changed |= write(shell, node, paths.serverCert(), cert.content(), "0644");
+                // Rewriting the same key only repairs its owner or permission bits, if someone changed them.
+                changed |= write(shell, node, paths.serverKey(), key.content(), keyFile);
+                changed |= write(shell, node, paths.serverCert(), cert.content(), certFile);
                 return changed;
             }
             final IssuedCertificate issued = ca.issue(member.name(), sans.ips(), sans.dnsNames(), VALIDITY);
             // Key first: a crash in between leaves a pair that does not match, which the next run replaces.
-            write(shell, node, paths.serverKey(), issued.keyPem(), "0600");
-            write(shell, node, paths.serverCert(), issued.certificatePem(), "0644");
+            write(shell, node, paths.serverKey(), issued.keyPem(), keyFile);
+            write(shell, node, paths.serverCert(), issued.certificatePem(), certFile);
             return true;
         } catch (NodeAccessException e) {
             throw NodeAccessFailures.of(e);
@@ -69,10 +72,10 @@ public final class CertificateActivitiesImpl implements CertificateActivities {
     }
 
     /** A CA file that holds this CA already stays as it is, whatever its PEM formatting (Pigsty's is openssl's). */
-    private static boolean keepCa(NodeShell shell, Connection node, CertificateAuthority ca, String path) throws IOException {
+    private static boolean keepCa(NodeShell shell, Connection node, CertificateAuthority ca, String path, FileSpec spec) throws IOException {
         final FileContent current = read(shell, node, path);
         final boolean same = current.exists() && holdsCertificate(current.content(), ca);
-        return write(shell, node, path, same ? current.content() : ca.certificate().certificatePem(), "0644");
+        return !same && write(shell, node, path, ca.certificate().certificatePem(), spec);
     }
 
     private static boolean holdsCertificate(String pem, CertificateAuthority ca) {
@@ -106,9 +109,9 @@ public final class CertificateActivitiesImpl implements CertificateActivities {
         }
     }
 
-    private static boolean write(NodeShell shell, Connection node, String path, String content, String mode) throws IOException {
+    private static boolean write(NodeShell shell, Connection node, String path, String content, FileSpec spec) throws IOException {
         try {
-            return shell.write(path, content, mode);
+            return shell.write(path, content, spec);
         } catch (NodeAccessException e) {
             throw e;
         } catch (IllegalArgumentException e) {

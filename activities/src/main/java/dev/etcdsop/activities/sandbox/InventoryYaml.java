@@ -3,6 +3,7 @@ package dev.etcdsop.activities.sandbox;
 import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.EtcdSettings;
 
 /** Writes a generated local cluster as a Pigsty-form inventory, so the worker reads it like any other. */
 final class InventoryYaml {
@@ -25,6 +26,8 @@ final class InventoryYaml {
                     .append("          etcd_service_start: ").append(quote(m.service().start())).append('\n')
                     .append("          etcd_service_stop: ").append(quote(m.service().stop())).append('\n')
                     .append("          etcd_service_status: ").append(quote(m.service().status())).append('\n')
+                    .append("          etcd_service_kill: ").append(quote(m.service().kill())).append('\n')
+                    .append(m.owner() == null ? "" : "          etcd_owner: " + quote(m.owner()) + "\n")
                     .append(m.safeguard() ? "          etcd_safeguard: true\n" : "")
                     .append(m.clean() ? "" : "          etcd_clean: false\n")
                     .append(connection(m.connection()));
@@ -35,7 +38,18 @@ final class InventoryYaml {
                 .append("        etcd_sop_ca_key: ").append(quote(cluster.tls().caKey())).append('\n')
                 .append("        etcd_sop_client_cert: ").append(quote(cluster.tls().clientCert())).append('\n')
                 .append("        etcd_sop_client_key: ").append(quote(cluster.tls().clientKey())).append('\n')
+                .append(settings(cluster.settings()))
+                .append(cluster.auth() == null ? "" : "        etcd_sop_user: " + quote(cluster.auth().user()) + "\n"
+                        + "        etcd_sop_password_file: " + quote(cluster.auth().passwordFile()) + "\n")
                 .toString();
+    }
+
+    private static String settings(EtcdSettings s) {
+        return "        etcd_quota_backend_bytes: " + s.quotaBackendBytes() + "\n"
+                + "        etcd_auto_compaction_mode: " + quote(s.autoCompactionMode()) + "\n"
+                + "        etcd_auto_compaction_retention: " + quote(s.autoCompactionRetention()) + "\n"
+                + "        etcd_election_timeout: " + s.electionTimeoutMs() + "\n"
+                + "        etcd_heartbeat_interval: " + s.heartbeatIntervalMs() + "\n";
     }
 
     private static String connection(Connection c) {
@@ -44,7 +58,9 @@ final class InventoryYaml {
         }
         return "          ansible_port: " + c.port() + "\n"
                 + "          ansible_user: " + quote(c.user()) + "\n"
-                + "          ansible_ssh_private_key_file: " + quote(c.privateKeyFile()) + "\n";
+                + "          ansible_ssh_private_key_file: " + quote(c.privateKeyFile()) + "\n"
+                + "          ansible_become: " + c.become() + "\n"
+                + (c.become() ? "          ansible_become_user: " + quote(c.becomeUser()) + "\n" : "");
     }
 
     /** YAML single-quoted scalar: the service commands hold characters YAML would otherwise interpret. */

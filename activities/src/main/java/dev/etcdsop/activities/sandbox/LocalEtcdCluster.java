@@ -6,9 +6,11 @@ import dev.etcdsop.activities.pki.IssuedCertificate;
 import dev.etcdsop.activities.pki.PemFiles;
 import dev.etcdsop.runbooks.ClientTls;
 import dev.etcdsop.runbooks.Connection;
+import dev.etcdsop.runbooks.EtcdAuth;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdConfRenderer;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.EtcdSettings;
 import dev.etcdsop.runbooks.EtcdctlEnvRenderer;
 import dev.etcdsop.runbooks.Inventory;
 import dev.etcdsop.runbooks.InventoryLoader;
@@ -30,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * An etcd cluster of plain processes on loopback addresses of this machine, with TLS from the project's
  * own PKI, described by a generated runbooks directory (inventory.yml with {@code ansible_connection: local}
- * and per-host service commands). The sandbox and the test bed both use it.
+ * and per-host service commands), its nodes shaped as {@link NodeShape} says. The sandbox and the test bed both use it.
  */
 public final class LocalEtcdCluster {
     private final Path dir;
@@ -45,20 +47,26 @@ public final class LocalEtcdCluster {
      * Writes the PKI, each member's etcd.conf and certificates, and the inventory under {@code dir}. An
      * existing CA in {@code dir/pki} is kept, so running it again does not invalidate certificates in use.
      */
-    public static LocalEtcdCluster create(Path dir, String name, List<String> addresses, Long quotaBackendBytes) {
+    public static LocalEtcdCluster create(Path dir, String name, List<String> addresses, NodeShape shape) {
         final Path root = dir.toAbsolutePath();
         final ClientTls tls = new ClientTls(root.resolve("pki/ca.crt").toString(), root.resolve("pki/ca.key").toString(),
                 root.resolve("pki/etcd-sop.crt").toString(), root.resolve("pki/etcd-sop.key").toString());
         final CertificateAuthority ca = certificateAuthority(tls);
         final List<EtcdMember> members = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            members.add(member(root, name, i + 1, addresses.get(i)));
+            members.add(member(root, name, i + 1, addresses.get(i), shape.owner()));
         }
-        final EtcdCluster cluster = new EtcdCluster(name, members, tls);
+        final EtcdSettings pigsty = EtcdSettings.pigstyDefaults();
+        final EtcdSettings settings = shape.quotaBackendBytes() == null ? pigsty : pigsty.withQuota(shape.quotaBackendBytes());
+        final EtcdAuth auth = shape.auth() ? new EtcdAuth("root", root.resolve("pki/etcd-root.password").toString()) : null;
+        final EtcdCluster cluster = new EtcdCluster(name, members, tls, settings, auth);
         ca.issue("etcd-sop", List.of("127.0.0.1"), List.of("localhost"), Duration.ofDays(365))
                 .writeTo(Path.of(tls.clientCert()), Path.of(tls.clientKey()));
+        if (auth != null && !Files.exists(Path.of(auth.passwordFile()))) {
+            PemFiles.writeFile(Path.of(auth.passwordFile()), EtcdRbac.newPassword(), true);
+        }
         for (EtcdMember m : members) {
-            writeMember(ca, name, m, members, quotaBackendBytes);
+            writeMember(ca, cluster, m, members);
         }
         write(root.resolve("inventory.yml"), InventoryYaml.render(cluster));
         return open(root);
@@ -88,7 +96,7 @@ public final class LocalEtcdCluster {
      * cluster. Not in the inventory: the caller decides when it becomes part of it.
      */
     public EtcdMember newMember(int seq, String address) {
-        return member(dir, cluster.name(), seq, address);
+        return member(dir, cluster.name(), seq, address, cluster.members().get(0).owner());
     }
 
     /** Adds {@code member} to the inventory only, as an operator does before AddMember; nothing else changes. */
@@ -96,6 +104,14 @@ public final class LocalEtcdCluster {
         final List<EtcdMember> members = new ArrayList<>(cluster.members());
         members.add(member);
         return rewriteInventory(members);
+    }
+
+    /** Turns etcd authentication on, with a root user whose password is the inventory's password file. */
+    public void enableAuth() {
+        if (cluster.auth() == null) {
+            throw new IllegalStateException("cluster " + cluster.name() + " was created without authentication");
+        }
+        EtcdRbac.enable(cluster);
     }
 
     /** Takes member {@code memberName} out of the inventory only, as an operator does after RemoveMember; nothing else changes. */
@@ -106,12 +122,12 @@ public final class LocalEtcdCluster {
     /** The same cluster reached over SSH: each member's node is its own address at {@code port}, as on real hosts. */
     public LocalEtcdCluster overSsh(int port, String user, Path privateKey) {
         return rewriteInventory(cluster.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(),
-                m.peerPort(), m.paths(), new Connection(Connection.Type.SSH, m.address(), port, user, privateKey.toString()),
-                m.service(), m.safeguard(), m.clean())).toList());
+                m.peerPort(), m.paths(), Connection.ssh(m.address(), port, user, privateKey.toString()),
+                m.service(), m.safeguard(), m.clean(), m.owner())).toList());
     }
 
     private LocalEtcdCluster rewriteInventory(List<EtcdMember> members) {
-        write(dir.resolve("inventory.yml"), InventoryYaml.render(new EtcdCluster(cluster.name(), members, cluster.tls())));
+        write(dir.resolve("inventory.yml"), InventoryYaml.render(cluster.withMembers(members)));
         return open(dir);
     }
 
@@ -155,15 +171,16 @@ public final class LocalEtcdCluster {
                 && facts.endpoints().stream().allMatch(EndpointStatus::healthy);
     }
 
-    private static EtcdMember member(Path root, String cluster, int seq, String address) {
+    /** {@code owner} null: etcd runs as the caller, who owns its files. */
+    private static EtcdMember member(Path root, String cluster, int seq, String address, String owner) {
         final String name = cluster + "-" + seq;
         final Path home = root.resolve(name);
         final MemberPaths paths = new MemberPaths(home.resolve("data").toString(), home.resolve("etcd.conf").toString(),
                 home.resolve("ca.crt").toString(), home.resolve("server.crt").toString(), home.resolve("server.key").toString(),
                 home.resolve("etcdctl.sh").toString());
         final ServiceCommands service = ServiceCommands.plainProcess("etcd --config-file " + paths.confFile(),
-                home.resolve("etcd.pid").toString(), home.resolve("etcd.log").toString());
-        return new EtcdMember(name, seq, address, 2379, 2380, paths, Connection.local(), service, false, true);
+                home.resolve("etcd.pid").toString(), home.resolve("etcd.log").toString(), owner);
+        return new EtcdMember(name, seq, address, 2379, 2380, paths, Connection.local(), service, false, true, owner);
     }
 
     private static CertificateAuthority certificateAuthority(ClientTls tls) {
@@ -177,13 +194,19 @@ public final class LocalEtcdCluster {
         return ca;
     }
 
-    private static void writeMember(CertificateAuthority ca, String cluster, EtcdMember m, List<EtcdMember> members, Long quota) {
+    /** Pigsty's etcd_dir, etcd_cert and etcd_config: owners and modes as Pigsty's tasks set them. */
+    private static void writeMember(CertificateAuthority ca, EtcdCluster cluster, EtcdMember m, List<EtcdMember> members) {
         final IssuedCertificate cert = ca.issue(m.name(), List.of(m.address(), "127.0.0.1"), List.of("localhost", m.name()),
                 Duration.ofDays(365));
         cert.writeTo(Path.of(m.paths().serverCert()), Path.of(m.paths().serverKey()));
         PemFiles.writeFile(Path.of(m.paths().caCert()), ca.certificate().certificatePem(), false);
-        write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, cluster, members, "new", quota));
+        write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, cluster.name(), members, "new", cluster.settings()));
         write(Path.of(m.paths().envFile()), EtcdctlEnvRenderer.render(m, members));
+        if (m.owner() != null) {
+            NodeOwners.give(m.owner(), Path.of(m.paths().confFile()), Path.of(m.paths().caCert()), Path.of(m.paths().serverCert()),
+                    Path.of(m.paths().serverKey()));
+            NodeOwners.dataDirectory(m.owner(), Path.of(m.paths().dataDir()));
+        }
     }
 
     private static void write(Path file, String content) {

@@ -68,7 +68,7 @@ class MembershipActivitiesTest {
 
         joining.start();
         // The running learner is in the inventory now and refuses the member list; the others answer it.
-        try (Client client = EtcdClients.connect(grown.tls(), grown.clientUrls())) {
+        try (Client client = EtcdClients.connect(grown, grown.clientUrls())) {
             for (int i = 0; i < 8; i++) {
                 assertThat(ClusterObserver.requireMemberList(client)).hasSize(4);
             }
@@ -81,8 +81,7 @@ class MembershipActivitiesTest {
         // Right after the promote, etcd-4 has known its peers for less than 5 s: a removal it serves is refused
         // with "unhealthy cluster" until then. An inventory with no other member sends the removal through it.
         beats.clear();
-        final EtcdCluster throughNewMember = new EtcdCluster(grown.name(), List.of(etcd.member(3), joining.member()),
-                grown.tls());
+        final EtcdCluster throughNewMember = grown.withMembers(List.of(etcd.member(3), joining.member()));
         final String third = id("etcd-3");
         activities.removeMember(throughNewMember, third, 30);
         assertThat(beats).isNotEmpty().allSatisfy(beat ->
@@ -114,7 +113,7 @@ class MembershipActivitiesTest {
 
     /** The member list through a member that always stays: etcd-1. */
     private static List<MemberInfo> members() {
-        return new ClusterObserver().observe(new EtcdCluster("etcd", List.of(etcd.member(1)), etcd.cluster().tls())).members();
+        return new ClusterObserver().observe(etcd.cluster().withMembers(List.of(etcd.member(1)))).members();
     }
 
     private static String id(String name) {

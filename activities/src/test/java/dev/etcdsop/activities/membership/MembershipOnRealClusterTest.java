@@ -309,11 +309,11 @@ class MembershipOnRealClusterTest {
 
     private static EtcdMember withSafeguard(EtcdMember m) {
         return new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(), m.peerPort(), m.paths(), m.connection(), m.service(),
-                true, m.clean());
+                true, m.clean(), m.owner());
     }
 
     private static EtcdMember withStart(EtcdMember m, String start) {
         return new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(), m.peerPort(), m.paths(), m.connection(),
-                new ServiceCommands(start, m.service().stop(), m.service().status()), m.safeguard(), m.clean());
+                new ServiceCommands(start, m.service().stop(), m.service().status(), m.service().kill()), m.safeguard(), m.clean(), m.owner());
     }
 }

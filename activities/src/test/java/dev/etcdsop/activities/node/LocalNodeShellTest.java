@@ -4,6 +4,6 @@ final class LocalNodeShellTest extends NodeShellContract {
 
     @Override
     NodeShell openShell() {
-        return new LocalNodeShell();
+        return new LocalNodeShell(new Become(null));
     }
 }

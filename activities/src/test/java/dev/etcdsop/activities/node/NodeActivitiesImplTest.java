@@ -51,7 +51,7 @@ final class NodeActivitiesImplTest {
         String file = dir.resolve("etcd.conf").toString();
 
         assertThat(activities.runCommand(sshd.connection(NODE), "echo ok", 10).stdout()).isEqualTo("ok\n");
-        assertThat(activities.writeFile(sshd.connection(NODE), file, "name: etcd-1\n", "0644")).isTrue();
+        assertThat(activities.writeFile(sshd.connection(NODE), file, "name: etcd-1\n", "0644", null)).isTrue();
         assertThat(activities.readFile(sshd.connection(NODE), file)).isEqualTo(new FileContent(true, "name: etcd-1\n"));
     }
 
@@ -60,7 +60,7 @@ final class NodeActivitiesImplTest {
         String file = dir.resolve("etcd.conf").toString();
 
         assertThat(activities.runCommand(Connection.local(), "echo ok", 10).stdout()).isEqualTo("ok\n");
-        assertThat(activities.writeFile(Connection.local(), file, "name: etcd-1\n", "0644")).isTrue();
+        assertThat(activities.writeFile(Connection.local(), file, "name: etcd-1\n", "0644", null)).isTrue();
         assertThat(activities.readFile(Connection.local(), file)).isEqualTo(new FileContent(true, "name: etcd-1\n"));
     }
 
@@ -81,7 +81,7 @@ final class NodeActivitiesImplTest {
     void rejectedUserKeyIsNotRetriedAndNotShown() throws Exception {
         Path strangerKey = dir.resolve("stranger_ed25519");
         SshKeys.generateEd25519(strangerKey);
-        Connection stranger = new Connection(Connection.Type.SSH, NODE, sshd.port(), "root", strangerKey.toString());
+        Connection stranger = Connection.ssh(NODE, sshd.port(), "root", strangerKey.toString());
 
         ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
                 () -> activities.runCommand(stranger, "true", 10));
@@ -95,7 +95,7 @@ final class NodeActivitiesImplTest {
 
     @Test
     void closedPortIsRetried() throws Exception {
-        Connection nobodyListens = new Connection(Connection.Type.SSH, NODE, Ports.freePort(NODE), "root",
+        Connection nobodyListens = Connection.ssh(NODE, Ports.freePort(NODE), "root",
                 sshd.userKeyFile().toString());
 
         ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
@@ -109,7 +109,7 @@ final class NodeActivitiesImplTest {
     @Test
     void badRequestIsNotRetried() {
         ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
-                () -> activities.writeFile(Connection.local(), "relative/etcd.conf", "x", "0644"));
+                () -> activities.writeFile(Connection.local(), "relative/etcd.conf", "x", "0644", null));
 
         assertThat(failure.getType()).isEqualTo("BadNodeRequest");
         assertThat(failure.isNonRetryable()).isTrue();

@@ -18,8 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** What every {@link NodeShell} must do; the nodes under test run on this machine, so results are checked locally. */
+/**
+ * What every {@link NodeShell} must do; the nodes under test run on this machine, so results are checked locally. Runs
+ * as root (as CI does), so that files can belong to another user, as etcd's belong to {@code etcd} on a real node.
+ */
 abstract class NodeShellContract {
+    /** A user other than the test's, present on every Debian machine. */
+    static final String OTHER_USER = "nobody";
+    private static final FileSpec PLAIN = FileSpec.newFile("0644", null);
 
     @TempDir
     Path dir;
@@ -77,46 +83,76 @@ abstract class NodeShellContract {
     }
 
     @Test
-    void writeCreatesParentsAndSetsMode() throws Exception {
-        Path file = dir.resolve("etc/etcd/etcd.conf");
+    void writeCreatesParentsAndGivesANewFileItsModeAndOwner() throws Exception {
+        Path file = dir.resolve("etc/etcd/server.key");
 
-        assertThat(shell.write(file.toString(), "name: etcd-1\n", "0600")).isTrue();
+        assertThat(shell.write(file.toString(), "key\n", FileSpec.newFile("0600", OTHER_USER))).isTrue();
 
-        assertThat(shell.read(file.toString())).isEqualTo(new FileContent(true, "name: etcd-1\n"));
+        assertThat(shell.read(file.toString())).isEqualTo(new FileContent(true, "key\n"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.getOwner(file).getName()).isEqualTo(OTHER_USER);
     }
 
     @Test
     void writingIdenticalContentChangesNothing() throws Exception {
         Path file = dir.resolve("etcd.conf");
-        shell.write(file.toString(), "name: etcd-1\n", "0644");
+        shell.write(file.toString(), "name: etcd-1\n", PLAIN);
         Object inode = Files.getAttribute(file, "unix:ino");
         Object modified = Files.getLastModifiedTime(file);
 
-        assertThat(shell.write(file.toString(), "name: etcd-1\n", "0644")).isFalse();
+        assertThat(shell.write(file.toString(), "name: etcd-1\n", PLAIN)).isFalse();
 
         assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(inode);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(modified);
     }
 
     @Test
-    void sameContentWithAnotherModeOnlyChangesTheMode() throws Exception {
-        Path file = dir.resolve("etcd.conf");
-        shell.write(file.toString(), "name: etcd-1\n", "0644");
-        Object inode = Files.getAttribute(file, "unix:ino");
+    void anExistingFileKeepsItsOwnerGroupAndMode() throws Exception {
+        Path file = dir.resolve("patroni.yml");
+        Files.writeString(file, "scope: pg-test\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        setOwner(file, OTHER_USER);
 
-        assertThat(shell.write(file.toString(), "name: etcd-1\n", "640")).isTrue();
+        assertThat(shell.write(file.toString(), "scope: pg-test\nname: pg-test-1\n", FileSpec.newFile("0644", null))).isTrue();
 
-        assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.readString(file)).isEqualTo("scope: pg-test\nname: pg-test-1\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(Files.getOwner(file).getName()).isEqualTo(OTHER_USER);
+    }
+
+    @Test
+    void aSymlinkIsFollowedAndStaysALink() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("pg/conf")).resolve("pg-test-1.yml");
+        Files.writeString(real, "hosts: a\n");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("pg/bin")).resolve("patroni.yml"),
+                Path.of("../conf/pg-test-1.yml"));
+
+        assertThat(shell.write(link.toString(), "hosts: b\n", PLAIN)).isTrue();
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("../conf/pg-test-1.yml"));
+        assertThat(Files.readString(real)).isEqualTo("hosts: b\n");
+        assertThat(shell.read(link.toString())).isEqualTo(new FileContent(true, "hosts: b\n"));
+    }
+
+    @Test
+    void anEnforcedSpecRepairsModeAndOwnerOfTheSameContent() throws Exception {
+        Path file = dir.resolve("server.key");
+        shell.write(file.toString(), "key\n", FileSpec.newFile("0644", null));
+
+        assertThat(shell.write(file.toString(), "key\n", FileSpec.enforced("0600", OTHER_USER))).isTrue();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.getOwner(file).getName()).isEqualTo(OTHER_USER);
+        assertThat(shell.write(file.toString(), "key\n", FileSpec.enforced("0600", OTHER_USER))).isFalse();
     }
 
     @Test
     void newContentReplacesTheFileAndLeavesNoTemporaryFile() throws Exception {
         Path file = dir.resolve("etcd.conf");
-        shell.write(file.toString(), "name: etcd-1\n", "0644");
+        shell.write(file.toString(), "name: etcd-1\n", PLAIN);
 
-        assertThat(shell.write(file.toString(), "name: etcd-2\n", "0644")).isTrue();
+        assertThat(shell.write(file.toString(), "name: etcd-2\n", PLAIN)).isTrue();
 
         assertThat(Files.readString(file)).isEqualTo("name: etcd-2\n");
         try (var files = Files.list(dir)) {
@@ -131,10 +167,16 @@ abstract class NodeShellContract {
 
     @Test
     void relativePathsAndBadModesAreRejected() {
-        assertThatThrownBy(() -> shell.write("etcd.conf", "x", "0644"))
+        assertThatThrownBy(() -> shell.write("etcd.conf", "x", PLAIN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute path");
-        assertThatThrownBy(() -> shell.write(dir.resolve("etcd.conf").toString(), "x", "rw-r--r--"))
+        assertThatThrownBy(() -> FileSpec.newFile("rw-r--r--", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"0644\"");
+        assertThatThrownBy(() -> FileSpec.newFile("0644", "etcd; rm -rf /"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user name");
+    }
+
+    static void setOwner(Path file, String user) throws java.io.IOException {
+        Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user));
     }
 
     private static boolean processRunning(String commandLinePart) {

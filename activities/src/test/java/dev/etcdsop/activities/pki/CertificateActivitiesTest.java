@@ -5,6 +5,7 @@ import dev.etcdsop.runbooks.ClientTls;
 import dev.etcdsop.runbooks.Connection;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.runbooks.EtcdSettings;
 import dev.etcdsop.runbooks.MemberPaths;
 import dev.etcdsop.runbooks.ServiceCommands;
 import dev.etcdsop.testbed.SshdTestBed;
@@ -178,11 +179,11 @@ class CertificateActivitiesTest {
                 home.resolve("pki/ca.crt").toString(), home.resolve("etcd/server.crt").toString(),
                 home.resolve("etcd/server.key").toString(), home.resolve("etcdctl.sh").toString());
         final Connection connection = via.equals("ssh") ? sshd.connection(NODE) : Connection.local();
-        return new EtcdMember("etcd-1", 1, NODE, 2379, 2380, paths, connection, ServiceCommands.systemd("etcd"), false, true);
+        return new EtcdMember("etcd-1", 1, NODE, 2379, 2380, paths, connection, ServiceCommands.systemd("etcd"), false, true, null);
     }
 
     private EtcdCluster cluster(EtcdMember member) {
-        return new EtcdCluster("etcd", List.of(member), tls);
+        return new EtcdCluster("etcd", List.of(member), tls, EtcdSettings.pigstyDefaults(), null);
     }
 
     private static String mode(String file) throws Exception {

@@ -9,7 +9,8 @@ import java.time.Duration;
 /** Activity stubs with the timeouts and retry policies each kind of step needs. */
 public final class ActivityStubs {
     private static final String[] NEVER_RETRIED = {
-            Failures.UNKNOWN_CLUSTER, Failures.INVALID_RUNBOOKS, Failures.INVALID_INPUT, Failures.QUOTA_STILL_EXCEEDED};
+            Failures.UNKNOWN_CLUSTER, Failures.INVALID_RUNBOOKS, Failures.INVALID_INPUT, Failures.QUOTA_STILL_EXCEEDED,
+            Failures.ETCD_AUTH_REFUSED};
 
     private ActivityStubs() {
     }

@@ -10,6 +10,8 @@ public final class Failures {
     /** etcd 3.4 allows one learner at a time: another one must be promoted or removed first. */
     public static final String LEARNER_PENDING = "LearnerPending";
     public static final String ETCD_CALL_FAILED = "EtcdCallFailed";
+    /** etcd refused the worker's user or password: fix the password file, retrying cannot help. */
+    public static final String ETCD_AUTH_REFUSED = "EtcdAuthRefused";
 
     private Failures() {
     }

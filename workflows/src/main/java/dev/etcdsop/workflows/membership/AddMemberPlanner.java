@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.facts.QuotaParity;
 import dev.etcdsop.workflows.nodes.NodeCheck;
 
 import java.util.ArrayList;
@@ -15,13 +16,21 @@ public final class AddMemberPlanner {
     private AddMemberPlanner() {
     }
 
-    public static AddMemberPlan plan(EtcdCluster cluster, EtcdMember target, ClusterFacts facts, NodeCheck node) {
+    /** {@code matchQuota}: refuse when the running members' quota differs from the one the new member would get. */
+    public static AddMemberPlan plan(EtcdCluster cluster, EtcdMember target, ClusterFacts facts, NodeCheck node, boolean matchQuota) {
         final Optional<MemberInfo> live = LiveMembers.of(facts, target);
         if (live.isPresent() && !live.get().learner()) {
             return new AddMemberPlan(List.of(), true, null, false, List.of(), List.of(target.name() + " is already a voting member: nothing to do"));
         }
         final MemberInfo pending = live.orElse(null);
         final List<String> refusals = new ArrayList<>(clusterRefusals(cluster, target, facts));
+        if (matchQuota) {
+            final long quota = cluster.settings().quotaBackendBytes();
+            QuotaParity.notMatching(facts, quota).ifPresent(running -> refusals.add("the running members' quota ("
+                    + running + ") differs from the " + quota + " bytes " + target.name() + " would get from the inventory;"
+                    + " a member with a smaller quota raises NOSPACE for the whole cluster: set etcd_quota_backend_bytes in the"
+                    + " vars of group " + cluster.name() + " to the running members' quota"));
+        }
         final boolean clean = !node.dataDirEmpty() && pending == null;
         if (!node.reachable()) {
             refusals.add("the worker cannot reach the node of " + target.name() + " (" + target.connection().host() + "): " + node.error());
@@ -49,7 +58,10 @@ public final class AddMemberPlanner {
         lines.add("issue " + target.name() + "'s certificate from the cluster CA (SANs " + target.address()
                 + ", 127.0.0.1, localhost, " + target.name() + ") and install it with the CA certificate");
         lines.add("write " + target.paths().confFile() + " with initial-cluster-state: existing and initial-cluster "
-                + String.join(",", initial.stream().map(m -> m.name() + "=" + m.peerUrl()).toList()));
+                + String.join(",", initial.stream().map(m -> m.name() + "=" + m.peerUrl()).toList()) + "; the cluster's settings: quota "
+                + cluster.settings().quotaBackendBytes() + " bytes, auto-compaction " + cluster.settings().autoCompactionMode() + " "
+                + cluster.settings().autoCompactionRetention() + ", election timeout " + cluster.settings().electionTimeoutMs()
+                + " ms, heartbeat " + cluster.settings().heartbeatIntervalMs() + " ms");
         if (pending == null) {
             lines.add("member add " + target.name() + " " + target.peerUrl() + " as a learner");
         }

@@ -47,7 +47,7 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
     private MembershipResult add(MemberRequest request, SopContext context, EtcdMember target) {
         final EtcdCluster cluster = context.cluster();
         final ClusterFacts before = preflight(cluster);
-        final AddMemberPlan plan = AddMemberPlanner.plan(cluster, target, before, nodes.check(target));
+        final AddMemberPlan plan = AddMemberPlanner.plan(cluster, target, before, nodes.check(target), nodeSafeEdits);
         plan(plan.lines());
         if (plan.alreadyVoting()) {
             return finish(Phase.NOTHING_TO_DO, target.name() + " is already a voting member; nothing was changed", before);
@@ -62,16 +62,23 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
             }
             run.step("install the certificate of " + target.name(), () -> certificates.installMemberCertificate(cluster, target.name()));
             run.step("write etcd.conf of " + target.name(), () -> nodes.write(target.connection(), target.paths().confFile(),
-                    EtcdConfRenderer.render(target, cluster.name(), plan.initialCluster(), "existing", null), "0644"));
+                    EtcdConfRenderer.render(target, cluster.name(), plan.initialCluster(), "existing", cluster.settings()), "0644",
+                    target.owner()));
             if (plan.pendingLearner() == null) {
                 run.step("member add " + target.name() + " as learner", () -> membership.addLearner(cluster, target.peerUrl()));
             }
             final String learnerId = run.step("find the learner " + target.name(), () -> learner(cluster, target).id()).orElseThrow();
+            if (nodeSafeEdits) {
+                run.step("prepare the data directory of " + target.name(), () -> {
+                    nodes.prepareDataDir(target);
+                    return null;
+                });
+            }
             run.step("start etcd on " + target.name(), () -> nodes.mustRun(target.connection(), target.service().start(), "start etcd"));
             run.step("wait until " + target.name() + " has caught up", () -> awaitCaughtUp(cluster, target, request.catchUpTimeout(CATCH_UP)));
             run.step("promote " + target.name(), () -> membership.promote(cluster, learnerId, PROMOTE_SECONDS));
             final ClusterFacts joined = observe.observe(cluster);
-            new EndpointReferences(run, nodes, changes).refresh(LiveMembers.inCluster(cluster, joined), context.pgHosts());
+            new EndpointReferences(run, nodes, changes, nodeSafeEdits).refresh(LiveMembers.inCluster(cluster, joined), context.pgHosts());
             run.phase(Phase.VERIFYING, "verify", "");
             run.step("verify " + target.name() + " started, voting and healthy", () -> verify(cluster, target));
             return finish(Phase.DONE, target.name() + " joined " + cluster.name() + " and votes", observe.observe(cluster));

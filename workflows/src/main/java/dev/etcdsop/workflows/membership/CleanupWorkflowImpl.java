@@ -29,11 +29,12 @@ abstract class CleanupWorkflowImpl extends MembershipSop {
     private MembershipResult cleanup(MemberRequest request, SopContext context, EtcdMember target) {
         final EtcdCluster cluster = context.cluster();
         final ClusterFacts before = preflight(cluster);
-        final List<String> refusals = CleanupPlanner.refusals(target, before, purge);
+        final List<String> refusals = CleanupPlanner.refusals(target, before, purge, nodeSafeEdits);
         final List<String> paths = CleanupPlanner.paths(target);
         plan(refusals.isEmpty()
                 ? List.of("stop etcd on " + target.name() + " (" + target.service().stop() + "), killing it if it does not stop",
-                "remove " + String.join(", ", paths) + " on " + target.connection().host())
+                "empty " + target.paths().dataDir() + " and remove " + String.join(", ", paths.subList(1, paths.size())) + " on "
+                        + target.connection().host())
                 : refusals.stream().map(r -> "REFUSED: " + r).toList());
         final Optional<MembershipResult> ended = gate(refusals, request, context, before);
         if (ended.isPresent()) {

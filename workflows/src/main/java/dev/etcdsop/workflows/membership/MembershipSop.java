@@ -12,6 +12,7 @@ import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopContext;
 import dev.etcdsop.workflows.sop.SopInputs;
+import dev.etcdsop.workflows.sop.Versions;
 import io.temporal.failure.ApplicationFailure;
 
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ abstract class MembershipSop extends AbstractSopWorkflow {
     protected final List<String> changes = new ArrayList<>();
     protected final NodeSteps nodes = new NodeSteps(changes);
     private final String sop;
+    /** Whether this run follows release 2's rules (see {@link Versions#nodeSafeEdits}); fixed at the start of the run. */
+    protected boolean nodeSafeEdits;
     private List<String> plan = List.of();
     private List<MemberInfo> before = List.of();
 
@@ -38,6 +41,7 @@ abstract class MembershipSop extends AbstractSopWorkflow {
 
     /** Resolves, tags, takes the cluster lock (unless dry run), runs {@code body}, always releases the lock. */
     protected final MembershipResult execute(MemberRequest request, Body body) {
+        nodeSafeEdits = Versions.nodeSafeEdits();
         final String example = "{\"cluster\":\"etcd\",\"member\":\"etcd-4\",\"requestedBy\":\"alice\"}";
         SopInputs.require("the cluster", request == null ? null : request.cluster(), example);
         SopInputs.require("the member (name or address)", request.member(), example);

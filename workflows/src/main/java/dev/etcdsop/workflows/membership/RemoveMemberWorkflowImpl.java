@@ -53,7 +53,7 @@ public final class RemoveMemberWorkflowImpl extends MembershipSop implements Mem
                     });
                 }
                 final List<EtcdMember> remaining = LiveMembers.inCluster(cluster, before).stream().filter(m -> !m.equals(target)).toList();
-                new EndpointReferences(run, nodes, changes).refresh(remaining, context.pgHosts());
+                new EndpointReferences(run, nodes, changes, nodeSafeEdits).refresh(remaining, context.pgHosts());
                 run.step("member remove " + target.name(), () -> {
                     membership.removeMember(cluster, plan.live().id(), REMOVE_SECONDS);
                     return null;

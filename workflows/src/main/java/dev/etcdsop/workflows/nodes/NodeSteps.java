@@ -5,6 +5,8 @@ import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.activities.ActivityStubs;
 import dev.etcdsop.workflows.activities.CommandResult;
 import dev.etcdsop.workflows.activities.FileContent;
+import dev.etcdsop.workflows.activities.FileEdit;
+import dev.etcdsop.workflows.activities.FileEditSummary;
 import dev.etcdsop.workflows.activities.NodeActivities;
 import dev.etcdsop.workflows.sop.FailureMessages;
 import io.temporal.failure.ActivityFailure;
@@ -47,29 +49,51 @@ public final class NodeSteps {
         return result;
     }
 
-    /** Writes the file only when its content differs; reports either way. */
-    public boolean write(Connection node, String path, String content, String mode) {
-        final boolean changed = nodes.writeFile(node, path, content, mode);
+    /** Writes the file only when its content differs; reports either way. A new file gets {@code mode} and {@code owner}. */
+    public boolean write(Connection node, String path, String content, String mode, String owner) {
+        final boolean changed = nodes.writeFile(node, path, content, mode, owner);
         changes.add((changed ? "wrote " : "unchanged ") + path + " on " + node.host());
         return changed;
+    }
+
+    /** Edits a file's endpoints on the node's side; only the summary enters the run's history. */
+    public FileEditSummary edit(Connection node, FileEdit edit) {
+        final FileEditSummary summary = nodes.editFile(node, edit);
+        changes.add(summary.describe());
+        return summary;
+    }
+
+    /** Pigsty's etcd_dir: the data directory exists, owned by the user etcd runs as, mode 0700. */
+    public void prepareDataDir(EtcdMember member) {
+        mustRun(member.connection(), Shell.ownedDirectory(member.paths().dataDir(), member.owner(), "0700"), "prepare the data directory");
     }
 
     public FileContent read(Connection node, String path) {
         return nodes.readFile(node, path);
     }
 
-    /** Stops etcd with the inventory's command; kills it if it still runs, as an operator would. */
+    /**
+     * Stops etcd with the inventory's command; kills it by the service's own means if it still runs, as an operator
+     * would. A run begun by an earlier release knows no kill command: it pauses for the operator instead.
+     */
     public void stopService(EtcdMember member) {
         mustRun(member.connection(), member.service().stop(), "stop etcd");
         final CommandResult status = nodes.runCommand(member.connection(), member.service().status(), COMMAND_SECONDS);
         if (status.exitStatus() == 0) {
-            mustRun(member.connection(), Shell.killByConfig(member.paths().confFile()), "kill etcd, which did not stop");
+            if (member.service().kill() == null) {
+                throw ApplicationFailure.newFailure("etcd on " + member.name() + " did not stop (" + member.service().stop()
+                        + "); stop it on the node, then resolve with retry", "NodeCommandFailed");
+            }
+            mustRun(member.connection(), member.service().kill(), "kill etcd, which did not stop");
         }
     }
 
-    /** Removes the paths that exist and reports which ones did. */
+    /**
+     * Empties the data directory (its service may not be allowed to recreate it) and removes the other paths that
+     * exist; reports what was there.
+     */
     public List<String> remove(EtcdMember member, List<String> paths) {
-        final CommandResult result = nodes.runCommand(member.connection(), Shell.removeAndList(paths), COMMAND_SECONDS);
+        final CommandResult result = nodes.runCommand(member.connection(), Shell.removeAndList(paths, member.paths().dataDir()), COMMAND_SECONDS);
         if (!result.succeeded()) {
             throw ApplicationFailure.newFailure("removing " + paths + " failed on " + member.connection().host() + ": "
                     + result.stderr().strip(), "NodeCommandFailed");

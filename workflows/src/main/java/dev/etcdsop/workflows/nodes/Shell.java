@@ -17,14 +17,21 @@ public final class Shell {
         return "[ ! -e " + quote(dir) + " ] || [ -z \"$(ls -A " + quote(dir) + ")\" ]";
     }
 
-    /** Removes each path that exists and prints it, so the caller can report exactly what was removed. */
-    public static String removeAndList(List<String> paths) {
+    /**
+     * Removes each path that exists and prints it, so the caller can report exactly what was removed; {@code keepDir},
+     * if among them, is emptied instead and keeps its owner and mode, since its service may not be allowed to
+     * recreate it (etcd running as etcd under a root-owned /data).
+     */
+    public static String removeAndList(List<String> paths, String keepDir) {
         return "for p in " + paths.stream().map(Shell::quote).collect(Collectors.joining(" "))
-                + "; do if [ -e \"$p\" ]; then rm -rf -- \"$p\" && echo \"$p\"; fi; done";
+                + "; do if [ \"$p\" = " + quote(keepDir) + " ] && [ -d \"$p\" ] && [ ! -L \"$p\" ]; then"
+                + " if [ -n \"$(ls -A -- \"$p\")\" ]; then find \"$p\" -mindepth 1 -delete && echo \"$p (emptied)\"; fi;"
+                + " elif [ -e \"$p\" ] || [ -L \"$p\" ]; then rm -rf -- \"$p\" && echo \"$p\"; fi; done";
     }
 
-    /** Kills whatever process still runs with this configuration file, for a service that did not stop. */
-    public static String killByConfig(String confFile) {
-        return "pkill -KILL -f -- " + quote("--config-file " + confFile) + " || true";
+    /** Creates the directory if needed and gives it {@code owner} (null: leave the owner) and {@code mode}. */
+    public static String ownedDirectory(String dir, String owner, String mode) {
+        return "mkdir -p -- " + quote(dir) + " && chmod " + mode + " -- " + quote(dir)
+                + (owner == null ? "" : " && chown " + quote(owner) + ": -- " + quote(dir));
     }
 }

@@ -6,6 +6,7 @@ import dev.etcdsop.workflows.facts.Alarm;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.facts.QuotaParity;
 import dev.etcdsop.workflows.status.Finding.Severity;
 
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public final class StatusFindings {
         }
         alarms(facts, findings);
         endpoints(facts, findings);
+        QuotaParity.differing(facts).ifPresent(quotas -> findings.add(new Finding(Severity.WARN, "members' quotas differ ("
+                + quotas + "): the smallest raises NOSPACE for the whole cluster; render every etcd.conf with the same"
+                + " quota-backend-bytes (etcd_quota_backend_bytes) and restart the members that differ")));
         membership(cluster, facts, findings);
         if (findings.isEmpty()) {
             findings.add(new Finding(Severity.OK, "all " + facts.members().size() + " members healthy, one leader, no alarms"));

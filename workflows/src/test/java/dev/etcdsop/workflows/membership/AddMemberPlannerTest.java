@@ -54,7 +54,7 @@ class AddMemberPlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusesWithTheReasonAndPlansNothingElse(String situation, EtcdCluster cluster, ClusterFacts facts, NodeCheck node, String reason) {
-        final AddMemberPlan plan = AddMemberPlanner.plan(cluster, member(cluster, 4), facts, node);
+        final AddMemberPlan plan = AddMemberPlanner.plan(cluster, member(cluster, 4), facts, node, true);
 
         assertThat(plan.refused()).isTrue();
         assertThat(plan.refusals()).anySatisfy(r -> assertThat(r).startsWith(reason));
@@ -65,7 +65,7 @@ class AddMemberPlannerTest {
 
     @Test
     void aHealthyClusterAddsTheMemberAsALearnerThenPromotesIt() {
-        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, EMPTY);
+        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, EMPTY, true);
 
         assertThat(plan.refused()).isFalse();
         assertThat(plan.pendingLearner()).isNull();
@@ -76,8 +76,25 @@ class AddMemberPlannerTest {
     }
 
     @Test
+    void aQuotaThatDiffersFromTheRunningMembersIsRefusedFromRelease2On() {
+        final EtcdCluster bigger = FOUR.withMembers(FOUR.members());
+        final EtcdCluster twoGiB = new EtcdCluster(bigger.name(), bigger.members(), bigger.tls(),
+                bigger.settings().withQuota(2L << 30), null);
+
+        final AddMemberPlan plan = AddMemberPlanner.plan(twoGiB, member(twoGiB, 4), THREE_RUNNING, EMPTY, true);
+        final AddMemberPlan firstRelease = AddMemberPlanner.plan(twoGiB, member(twoGiB, 4), THREE_RUNNING, EMPTY, false);
+
+        assertThat(plan.refusals()).singleElement().asString().startsWith("the running members' quota (2147000000 bytes on "
+                + "https://10.10.10.10:2379, https://10.10.10.11:2379, https://10.10.10.12:2379) differs from the 2147483648 bytes"
+                + " etcd-4 would get from the inventory").contains("set etcd_quota_backend_bytes in the vars of group etcd");
+        assertThat(firstRelease.refused()).isFalse();
+        assertThat(AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, EMPTY, true).lines())
+                .anyMatch(l -> l.contains("the cluster's settings: quota 2147000000 bytes, auto-compaction periodic 24h"));
+    }
+
+    @Test
     void aNonEmptyDataDirIsCleanedWhenEtcdCleanIsSetAndNoSafeguard() {
-        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, NOT_EMPTY);
+        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, NOT_EMPTY, true);
 
         assertThat(plan.refused()).isFalse();
         assertThat(plan.cleanDataDir()).isTrue();
@@ -86,7 +103,7 @@ class AddMemberPlannerTest {
 
     @Test
     void aTargetThatAlreadyVotesIsNothingToDo() {
-        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), running(FOUR, 4), EMPTY);
+        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), running(FOUR, 4), EMPTY, true);
 
         assertThat(plan.alreadyVoting()).isTrue();
         assertThat(plan.refused()).isFalse();
@@ -97,7 +114,7 @@ class AddMemberPlannerTest {
     void aTargetAlreadyALearnerIsResumedNotAddedAgainEvenWithDataInItsDirectory() {
         final ClusterFacts facts = addedLearner(THREE_RUNNING, member(FOUR, 4));
 
-        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), facts, NOT_EMPTY);
+        final AddMemberPlan plan = AddMemberPlanner.plan(FOUR, member(FOUR, 4), facts, NOT_EMPTY, true);
 
         assertThat(plan.refused()).isFalse();
         assertThat(plan.pendingLearner()).isNotNull();

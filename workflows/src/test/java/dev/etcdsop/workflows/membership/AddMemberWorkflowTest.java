@@ -49,7 +49,7 @@ class AddMemberWorkflowTest {
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.message()).isEqualTo("etcd-4 joined etcd and votes");
         final List<String> expected = new ArrayList<>(List.of(NEW + " check-empty", "installMemberCertificate etcd-4",
-                NEW + " write /etc/etcd/etcd.conf", "addLearner " + PEER, NEW + " start", "promote a4"));
+                NEW + " write /etc/etcd/etcd.conf", "addLearner " + PEER, NEW + " prepare-dir /data/etcd", NEW + " start", "promote a4"));
         expected.addAll(references(4));
         assertThat(world.log()).containsExactlyElementsOf(expected);
         assertThat(result.membersAfter()).extracting(MemberInfo::name, MemberInfo::learner).hasSize(4).doesNotContain(
@@ -135,7 +135,7 @@ class AddMemberWorkflowTest {
     void abortAfterPromotionLeavesTheNewVoterRunningWithItsData() {
         world.runbooks.pgHosts(List.of(MemberFixtures.pgHost("10.10.10.20")));
         world.nodes.file("10.10.10.20", "/pg/bin/patroni.yml", MemberFixtures.patroniYml(List.of("10.10.10.10:2379")))
-                .failing("10.10.10.20 run systemctl reload patroni", 1);
+                .failing("10.10.10.20 run systemctl reload patroni", 3);
         world.withoutApproval();
         final MembershipWorkflows.AddMember run = start(request());
         final SopStatus paused = awaitPhase(run, Phase.NEEDS_OPERATOR);
@@ -220,12 +220,12 @@ class AddMemberWorkflowTest {
         return MemberFixtures.member(MemberFixtures.cluster(4), 4);
     }
 
-    /** After a join of {@code size} members: each member's etcd.conf read, its etcdctl environment written. */
+    /** After a join of {@code size} members: each member's etcd.conf edited, its etcdctl environment written. */
     static List<String> references(int size) {
         final List<String> calls = new ArrayList<>();
         for (int seq = 1; seq <= size; seq++) {
             final String host = "10.10.10." + (9 + seq);
-            calls.add(host + " read /etc/etcd/etcd.conf");
+            calls.add(host + " edit /etc/etcd/etcd.conf");
             calls.add(host + " write /etc/profile.d/etcdctl.sh");
         }
         return calls;

@@ -28,8 +28,8 @@ class CleanupWorkflowTest {
     }
 
     @Test
-    void cleanOfADownMemberStopsEtcdAndRemovesItsFilesAfterApproval() {
-        world(PLAIN, MemberFixtures.down(MemberFixtures.running(PLAIN, 3), 3));
+    void cleanOfAMemberNoLongerListedStopsEtcdAndRemovesItsFilesAfterApproval() {
+        world(PLAIN, MemberFixtures.running(PLAIN, 2));
         world.nodes.file(NODE, "/data/etcd/member/snap/db", "data").file(NODE, "/etc/etcd/etcd.conf", "name: etcd-3\n");
         final MembershipWorkflows.CleanMember run = world.stub(MembershipWorkflows.CleanMember.class);
         WorkflowClient.start(run::clean, request());
@@ -40,23 +40,25 @@ class CleanupWorkflowTest {
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
-        assertThat(result.message()).isEqualTo("cleaned etcd-3: removed [/data/etcd, /etc/etcd/etcd.conf]");
+        assertThat(result.message()).isEqualTo("cleaned etcd-3: removed [/data/etcd (emptied), /etc/etcd/etcd.conf]");
         assertThat(world.log()).containsExactly(NODE + " stop", NODE + " status", REMOVE_ALL);
     }
 
     @Test
-    void cleanAndPurgeRefuseAStartedMember() {
+    void cleanAndPurgeRefuseAMemberStillListedEvenWhenItIsDown() {
         world(PLAIN, MemberFixtures.running(PLAIN, 3));
 
         final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(request()));
         assertThat(clean.getType()).isEqualTo("Refused");
-        assertThat(clean.getOriginalMessage()).startsWith("CleanMember refused, nothing was changed: etcd-3 is a started voting member");
+        assertThat(clean.getOriginalMessage()).startsWith("CleanMember refused, nothing was changed: etcd-3 is still a voting"
+                + " member of the running cluster (started)");
         world.close();
-        world(PLAIN, MemberFixtures.running(PLAIN, 3));
+        world(PLAIN, MemberFixtures.down(MemberFixtures.running(PLAIN, 3), 3));
         final ApplicationFailure purge = failure(() -> world.stub(MembershipWorkflows.PurgeMember.class).purge(request()));
 
         assertThat(purge.getType()).isEqualTo("Refused");
-        assertThat(purge.getOriginalMessage()).startsWith("PurgeMember refused, nothing was changed: etcd-3 is a started voting member");
+        assertThat(purge.getOriginalMessage()).startsWith("PurgeMember refused, nothing was changed: etcd-3 is still a voting"
+                + " member of the running cluster (not answering)");
         assertThat(world.log()).isEmpty();
     }
 
@@ -97,7 +99,7 @@ class CleanupWorkflowTest {
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).containsExactly("stop etcd on etcd-3 (systemctl stop etcd), killing it if it does not stop",
-                "remove /data/etcd, /etc/etcd/etcd.conf, /etc/etcd/server.crt, /etc/etcd/server.key, /etc/profile.d/etcdctl.sh on " + NODE);
+                "empty /data/etcd and remove /etc/etcd/etcd.conf, /etc/etcd/server.crt, /etc/etcd/server.key, /etc/profile.d/etcdctl.sh on " + NODE);
         assertThat(world.log()).isEmpty();
     }
 

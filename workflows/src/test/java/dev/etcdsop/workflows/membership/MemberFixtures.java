@@ -28,24 +28,23 @@ final class MemberFixtures {
 
     static EtcdCluster cluster(int size) {
         final EtcdCluster plain = Fixtures.cluster(size);
-        return new EtcdCluster(plain.name(), plain.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(),
-                m.clientPort(), m.peerPort(), m.paths(), new Connection(Connection.Type.SSH, m.address(), 22, "root", null),
-                m.service(), m.safeguard(), m.clean())).toList(), plain.tls());
+        return plain.withMembers(plain.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(),
+                m.clientPort(), m.peerPort(), m.paths(), Connection.ssh(m.address(), 22, "root", null),
+                m.service(), m.safeguard(), m.clean(), m.owner())).toList());
     }
 
     static EtcdCluster withMember(EtcdCluster cluster, int seq, UnaryOperator<EtcdMember> change) {
-        return new EtcdCluster(cluster.name(), cluster.members().stream().map(m -> m.seq() == seq ? change.apply(m) : m).toList(),
-                cluster.tls());
+        return cluster.withMembers(cluster.members().stream().map(m -> m.seq() == seq ? change.apply(m) : m).toList());
     }
 
     static EtcdMember flags(EtcdMember m, boolean safeguard, boolean clean) {
         return new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(), m.peerPort(), m.paths(), m.connection(), m.service(),
-                safeguard, clean);
+                safeguard, clean, m.owner());
     }
 
     /** Healthy facts of a cluster whose first {@code running} inventory members are its voters; etcd-1 leads. */
     static ClusterFacts running(EtcdCluster cluster, int running) {
-        return Fixtures.healthy(new EtcdCluster(cluster.name(), cluster.members().subList(0, running), cluster.tls()));
+        return Fixtures.healthy(cluster.withMembers(cluster.members().subList(0, running)));
     }
 
     static EtcdMember member(EtcdCluster cluster, int seq) {
@@ -108,7 +107,7 @@ final class MemberFixtures {
 
     /** A PostgreSQL host with Patroni at /pg/bin/patroni.yml and no VIP. */
     static PgHost pgHost(String address) {
-        return new PgHost("pg-test", 1, address, new Connection(Connection.Type.SSH, address, 22, "root", null), "/pg/bin/patroni.yml",
+        return new PgHost("pg-test", 1, address, Connection.ssh(address, 22, "root", null), "/pg/bin/patroni.yml",
                 "systemctl reload patroni", false, "/etc/default/vip-manager.yml", "systemctl restart vip-manager");
     }
 

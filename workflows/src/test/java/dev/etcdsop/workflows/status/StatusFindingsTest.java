@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.etcdsop.workflows.Fixtures.MB;
+import static dev.etcdsop.workflows.Fixtures.QUOTA;
 import static dev.etcdsop.workflows.Fixtures.cluster;
 import static dev.etcdsop.workflows.Fixtures.dbSize;
 import static dev.etcdsop.workflows.Fixtures.healthy;
@@ -32,12 +33,23 @@ class StatusFindingsTest {
 
     @Test
     void dbNearQuotaIsWarnedAndOverNinetyPercentIsCritical() {
-        ClusterFacts facts = withEndpoint(healthy(three), 2, e -> dbSize(e, 1860 * MB, 1800 * MB, 2000 * MB));
-        facts = withEndpoint(facts, 3, e -> dbSize(e, 1640 * MB, 1600 * MB, 2000 * MB));
+        ClusterFacts facts = withEndpoint(healthy(three), 2, e -> dbSize(e, 2000 * MB, 1800 * MB, QUOTA));
+        facts = withEndpoint(facts, 3, e -> dbSize(e, 1760 * MB, 1600 * MB, QUOTA));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
-                "CRIT: etcd-2: db at 93% of quota (1.9 GB of 2.0 GB); run QuotaRecovery",
-                "WARN: etcd-3: db at 82% of quota (1.6 GB of 2.0 GB)");
+                "CRIT: etcd-2: db at 93% of quota (2.0 GB of 2.1 GB); run QuotaRecovery",
+                "WARN: etcd-3: db at 82% of quota (1.8 GB of 2.1 GB)");
+    }
+
+    @Test
+    void membersWhoseQuotaDiffersAreNamed() {
+        final ClusterFacts facts = withEndpoint(healthy(three), 3, e -> dbSize(e, 20 * MB, 18 * MB, 2000 * MB));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
+                "WARN: members' quotas differ (2000000000 bytes on https://10.10.10.12:2379; 2147000000 bytes on"
+                        + " https://10.10.10.10:2379, https://10.10.10.11:2379): the smallest raises NOSPACE for the whole"
+                        + " cluster; render every etcd.conf with the same quota-backend-bytes (etcd_quota_backend_bytes) and"
+                        + " restart the members that differ");
     }
 
     @Test
