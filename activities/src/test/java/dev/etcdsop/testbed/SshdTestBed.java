@@ -3,8 +3,10 @@ package dev.etcdsop.testbed;
 import dev.etcdsop.runbooks.Connection;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +28,10 @@ public final class SshdTestBed implements AutoCloseable {
     private final Path hostPublicKeyFile;
     private final Path userKeyFile;
     private final Path logFile;
+    private final Path readableDir;
 
     private SshdTestBed(Process sshd, List<String> addresses, int port, Path knownHostsFile, Path hostPublicKeyFile,
-                        Path userKeyFile, Path logFile) {
+                        Path userKeyFile, Path logFile, Path readableDir) {
         this.sshd = sshd;
         this.addresses = addresses;
         this.port = port;
@@ -36,6 +39,7 @@ public final class SshdTestBed implements AutoCloseable {
         this.hostPublicKeyFile = hostPublicKeyFile;
         this.userKeyFile = userKeyFile;
         this.logFile = logFile;
+        this.readableDir = readableDir;
     }
 
     /** Starts sshd listening on {@code port} of each loopback address and returns once every address accepts connections. */
@@ -46,7 +50,12 @@ public final class SshdTestBed implements AutoCloseable {
         String hostPublicKey = SshKeys.generateEd25519(hostKey);
         String userPublicKey = SshKeys.generateEd25519(userKey);
 
-        Path authorizedKeys = Files.writeString(workDir.resolve("authorized_keys"), userPublicKey + "\n");
+        // sshd reads the keys as the user who logs in, and a test's own directory is private to root: the keys live in a
+        // directory every user can reach, so that a non-root admin (Pigsty's dba) can log in too.
+        Path readable = Files.createTempDirectory("etcd-sop-sshd-");
+        Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path authorizedKeys = Files.writeString(readable.resolve("authorized_keys"), userPublicKey + "\n");
+        Files.setPosixFilePermissions(authorizedKeys, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> knownHosts = new ArrayList<>();
         List<String> config = new ArrayList<>();
         for (String address : loopbackAddresses) {
@@ -77,7 +86,7 @@ public final class SshdTestBed implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("sshd.out").toFile()));
         SshdTestBed bed = new SshdTestBed(sshd, List.copyOf(loopbackAddresses), port, knownHostsFile,
-                SshKeys.publicKeyFile(hostKey), userKey, logFile);
+                SshKeys.publicKeyFile(hostKey), userKey, logFile, readable);
         try {
             for (String address : loopbackAddresses) {
                 Ports.awaitAccepting(address, port, sshd, STARTUP_TIMEOUT);
@@ -113,6 +122,11 @@ public final class SshdTestBed implements AutoCloseable {
         return port;
     }
 
+    /** As {@link #connection(String)}, logging in as {@code user}, who becomes root with sudo when not root. */
+    public Connection connection(String address, String user) {
+        return Connection.ssh(address, port, user, userKeyFile.toString());
+    }
+
     /** How the inventory would describe this server at {@code address}: SSH as the current user with the accepted key. */
     public Connection connection(String address) {
         if (!addresses.contains(address)) {
@@ -124,5 +138,13 @@ public final class SshdTestBed implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         TestProcesses.stop(sshd, STOP_GRACE);
+        try (var files = Files.list(readableDir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(readableDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -24,6 +24,11 @@ public record EtcdCluster(String name, List<EtcdMember> members, ClientTls tls, 
         return members.stream().map(EtcdMember::clientUrl).toList();
     }
 
+    /** The same cluster reached without credentials, for the calls etcd answers without them (status). */
+    public EtcdCluster withoutAuth() {
+        return new EtcdCluster(name, members, tls, settings, null);
+    }
+
     /** The same cluster with other members: settings, TLS and authentication stay. */
     public EtcdCluster withMembers(List<EtcdMember> others) {
         return new EtcdCluster(name, others, tls, settings, auth);

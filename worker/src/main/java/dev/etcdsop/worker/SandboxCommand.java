@@ -1,6 +1,7 @@
 package dev.etcdsop.worker;
 
 import dev.etcdsop.activities.sandbox.LocalEtcdCluster;
+import dev.etcdsop.activities.sandbox.NodeShape;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.status.StatusReports;
@@ -34,10 +35,19 @@ final class SandboxCommand {
             description = "quota-backend-bytes of each member; small, so the NOSPACE incident can be reproduced (default ${DEFAULT-VALUE}).")
     long quotaBytes;
 
+    @Option(names = "--pigsty", scope = ScopeType.INHERIT, description = "Shape the nodes like Pigsty's: etcd runs as the system"
+            + " user etcd, which owns its data directory, configuration and key (needs root and that user).")
+    boolean pigsty;
+
+    @Option(names = "--auth", scope = ScopeType.INHERIT, description = "With --pigsty: turn on etcd authentication with a root"
+            + " user; its password is in pki/etcd-root.password, named by etcd_sop_password_file in the inventory.")
+    boolean auth;
+
     @Command(name = "up", description = "Generate the PKI, configs and inventory (the CA is kept if present), start every member, wait until healthy.")
     int up() throws IOException {
         final List<String> addresses = IntStream.range(0, size).mapToObj(i -> "127.0.0." + (firstAddress + i)).toList();
-        final LocalEtcdCluster sandbox = LocalEtcdCluster.create(dir, "etcd", addresses, quotaBytes);
+        final LocalEtcdCluster sandbox = LocalEtcdCluster.create(dir, "etcd", addresses,
+                pigsty ? NodeShape.pigsty(quotaBytes, auth) : NodeShape.plain(quotaBytes));
         writeDefaultPolicies(sandbox.runbooksDir().resolve("policies.yml"));
         sandbox.startAll();
         final ClusterFacts facts = sandbox.awaitHealthy(Duration.ofSeconds(60));

@@ -101,20 +101,21 @@ public final class ClusterObserver {
                 m.getClientURIs().stream().map(URI::toString).toList(), m.isLearner());
     }
 
-    /** One client per endpoint, so status and health are this member's own answers, not the leader's. */
+    /**
+     * One client per endpoint, so status and health are this member's own answers, not the leader's. Status needs no
+     * credentials, and a learner cannot authenticate (etcd refuses "rpc not supported for learner"), so status is asked
+     * without them; the health read is asked with them.
+     */
     private EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
-        final Client single = pool.client(cluster, List.of(endpoint));
+        final EtcdCluster anonymous = cluster.withoutAuth();
         final StatusResponse s;
         try {
-            s = await(single.getMaintenanceClient().statusMember(endpoint));
+            s = await(pool.client(anonymous, List.of(endpoint)).getMaintenanceClient().statusMember(endpoint));
         } catch (EtcdCallException e) {
-            pool.evict(cluster, List.of(endpoint));
+            pool.evict(anonymous, List.of(endpoint));
             return EndpointStatus.unreachable(endpoint, e.getMessage());
         }
-        final Health health = health(single, s.isLearner());
-        if (!health.healthy()) {
-            pool.evict(cluster, List.of(endpoint));
-        }
+        final Health health = health(cluster, endpoint, s.isLearner());
         return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
                 s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
                 s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
@@ -122,15 +123,23 @@ public final class ClusterObserver {
     }
 
     /**
-     * A linearizable read through this endpoint alone, as {@code etcdctl endpoint health} does. A learner
-     * refuses linearizable reads by design, so it is asked for a serializable one.
+     * A linearizable read through this endpoint alone, as {@code etcdctl endpoint health} does. A learner refuses
+     * linearizable reads by design, so it is asked for a serializable one; under authentication it cannot be asked at
+     * all, and its status answer is its health.
      */
-    private static Health health(Client single, boolean learner) {
+    private Health health(EtcdCluster cluster, String endpoint, boolean learner) {
+        if (learner && cluster.auth() != null) {
+            return new Health(true, "", 0);
+        }
         final long started = System.nanoTime();
         try {
-            await(single.getKVClient().get(HEALTH_KEY, GetOption.newBuilder().withSerializable(learner).build()));
+            await(pool.client(cluster, List.of(endpoint)).getKVClient().get(HEALTH_KEY, GetOption.newBuilder().withSerializable(learner).build()));
             return new Health(true, "", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (EtcdCallException e) {
+            pool.evict(cluster, List.of(endpoint));
+            if (e.authRefused()) {
+                throw e;
+            }
             return new Health(false, e.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }

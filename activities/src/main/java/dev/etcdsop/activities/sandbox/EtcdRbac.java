@@ -4,7 +4,7 @@ import dev.etcdsop.activities.etcd.EtcdClients;
 import dev.etcdsop.runbooks.EtcdCluster;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.auth.AuthRoleListResponse;
+import io.etcd.jetcd.Auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,26 +33,34 @@ final class EtcdRbac {
         return "etcd-root-" + HexFormat.of().formatHex(bytes);
     }
 
-    /** Idempotent: a cluster whose auth is already on is left as it is. */
-    static void enable(EtcdCluster cluster) {
+    /**
+     * Idempotent: a cluster whose auth is already on is left as it is. Waits up to {@code timeout} for members that are
+     * still starting.
+     */
+    static void enable(EtcdCluster cluster, Duration timeout) {
         final String password = read(Path.of(cluster.auth().passwordFile()));
-        final EtcdCluster withoutAuth = new EtcdCluster(cluster.name(), cluster.members(), cluster.tls(), cluster.settings(), null);
-        try (Client client = EtcdClients.connect(withoutAuth, cluster.clientUrls())) {
-            final AuthRoleListResponse roles;
-            try {
-                roles = client.getAuthClient().roleList().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException alreadyOn) {
-                // With auth on, an unauthenticated request is refused: nothing left to do.
-                return;
+        final Instant deadline = Instant.now().plus(timeout);
+        try (Client client = EtcdClients.connect(cluster.withoutAuth(), cluster.clientUrls())) {
+            final Auth auth = client.getAuthClient();
+            while (true) {
+                try {
+                    final List<String> roles = auth.roleList().get(5, TimeUnit.SECONDS).getRoles();
+                    if (!roles.contains("root")) {
+                        auth.roleAdd(ROOT).get(10, TimeUnit.SECONDS);
+                    }
+                    auth.userAdd(ROOT, ByteSequence.from(password, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+                    auth.userGrantRole(ROOT, ROOT).get(10, TimeUnit.SECONDS);
+                    auth.authEnable().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    if (String.valueOf(e.getMessage()).matches("(?s).*(user name is empty|permission denied|invalid auth token).*")) {
+                        return;
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("cannot enable authentication on " + cluster.name() + ": " + e.getMessage(), e);
+                    }
+                }
             }
-            if (!roles.getRoles().contains("root")) {
-                client.getAuthClient().roleAdd(ROOT).get(10, TimeUnit.SECONDS);
-            }
-            client.getAuthClient().userAdd(ROOT, ByteSequence.from(password, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
-            client.getAuthClient().userGrantRole(ROOT, ROOT).get(10, TimeUnit.SECONDS);
-            client.getAuthClient().authEnable().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot enable authentication on " + cluster.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

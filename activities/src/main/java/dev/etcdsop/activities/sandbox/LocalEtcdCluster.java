@@ -106,13 +106,7 @@ public final class LocalEtcdCluster {
         return rewriteInventory(members);
     }
 
-    /** Turns etcd authentication on, with a root user whose password is the inventory's password file. */
-    public void enableAuth() {
-        if (cluster.auth() == null) {
-            throw new IllegalStateException("cluster " + cluster.name() + " was created without authentication");
-        }
-        EtcdRbac.enable(cluster);
-    }
+
 
     /** Takes member {@code memberName} out of the inventory only, as an operator does after RemoveMember; nothing else changes. */
     public LocalEtcdCluster forget(String memberName) {
@@ -131,8 +125,15 @@ public final class LocalEtcdCluster {
         return open(dir);
     }
 
+    /**
+     * Starts every member; for a cluster with authentication, also turns it on (a root user whose password is the
+     * inventory's password file) once the members answer, if it is not on yet.
+     */
     public void startAll() {
         cluster.members().forEach(this::start);
+        if (cluster.auth() != null) {
+            EtcdRbac.enable(cluster, Duration.ofSeconds(60));
+        }
     }
 
     public void stopAll() {
@@ -203,6 +204,7 @@ public final class LocalEtcdCluster {
         write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, cluster.name(), members, "new", cluster.settings()));
         write(Path.of(m.paths().envFile()), EtcdctlEnvRenderer.render(m, members));
         if (m.owner() != null) {
+            NodeOwners.traversable(Path.of(m.paths().confFile()).getParent());
             NodeOwners.give(m.owner(), Path.of(m.paths().confFile()), Path.of(m.paths().caCert()), Path.of(m.paths().serverCert()),
                     Path.of(m.paths().serverKey()));
             NodeOwners.dataDirectory(m.owner(), Path.of(m.paths().dataDir()));

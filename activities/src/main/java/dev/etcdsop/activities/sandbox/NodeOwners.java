@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Set;
 
 /** Gives a local node's files to the user its service runs as, as Pigsty's tasks do (needs root). */
 final class NodeOwners {
@@ -28,6 +30,25 @@ final class NodeOwners {
             throw new UncheckedIOException(e);
         }
         chown(user, dir);
+    }
+
+    /**
+     * Lets other users traverse (not list) {@code dir} and every directory above it, as /etc and /data are on a real
+     * node: etcd, running as its own user, must reach its files.
+     */
+    static void traversable(Path dir) {
+        try {
+            for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
+                final Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(d);
+                if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                    permissions.add(PosixFilePermission.GROUP_EXECUTE);
+                    Files.setPosixFilePermissions(d, permissions);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void chown(String user, Path file) {

@@ -1,12 +1,5 @@
 package dev.etcdsop.activities.membership;
 
-import dev.etcdsop.activities.etcd.ClusterObserver;
-import dev.etcdsop.activities.etcd.EtcdActivitiesImpl;
-import dev.etcdsop.activities.etcd.MembershipActivitiesImpl;
-import dev.etcdsop.activities.lock.ClusterLockActivitiesImpl;
-import dev.etcdsop.activities.node.NodeActivitiesImpl;
-import dev.etcdsop.activities.pki.CertificateActivitiesImpl;
-import dev.etcdsop.activities.runbooks.RunbookActivitiesImpl;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.runbooks.ServiceCommands;
 import dev.etcdsop.testbed.AcknowledgedWriter;
@@ -14,9 +7,6 @@ import dev.etcdsop.testbed.EtcdOverSsh;
 import dev.etcdsop.testbed.PgHostsOnNodes;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
-import dev.etcdsop.workflows.lock.ClusterLockWorkflowImpl;
-import dev.etcdsop.workflows.membership.AddMemberWorkflowImpl;
-import dev.etcdsop.workflows.membership.CleanMemberWorkflowImpl;
 import dev.etcdsop.workflows.membership.LiveMembers;
 import dev.etcdsop.workflows.membership.MemberRequest;
 import dev.etcdsop.workflows.membership.MembershipResult;
@@ -24,22 +14,10 @@ import dev.etcdsop.workflows.membership.MembershipWorkflows.AddMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.CleanMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.PurgeMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.RemoveMember;
-import dev.etcdsop.workflows.membership.PurgeMemberWorkflowImpl;
-import dev.etcdsop.workflows.membership.RemoveMemberWorkflowImpl;
-import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
 import dev.etcdsop.workflows.sop.SopControls;
 import dev.etcdsop.workflows.sop.StepRecord;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +32,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import static dev.etcdsop.activities.membership.RealMembershipSops.approve;
+import static dev.etcdsop.activities.membership.RealMembershipSops.assertRefused;
+import static dev.etcdsop.activities.membership.RealMembershipSops.request;
+import static dev.etcdsop.activities.membership.RealMembershipSops.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -71,34 +51,23 @@ import static org.awaitility.Awaitility.await;
 class MembershipOnRealClusterTest {
     private static final int FIRST_ADDRESS = 101;
     private static final int NODES = 6;
-    private static final String QUEUE = "etcd-sop";
 
     @TempDir
     static Path dir;
     private EtcdOverSsh etcd;
-    private TestWorkflowEnvironment env;
-    private final AtomicInteger runs = new AtomicInteger();
+    private RealMembershipSops sops;
 
     @BeforeAll
     void setUp() throws Exception {
         etcd = EtcdOverSsh.start(dir, 3, NODES, FIRST_ADDRESS);
         Files.writeString(etcd.runbooksDir().resolve("policies.yml"), "default:\n  approvers: [alice, bob]\n");
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-        env.registerSearchAttribute("EtcdCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-        env.registerSearchAttribute("EtcdSop", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-        final Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(AddMemberWorkflowImpl.class, RemoveMemberWorkflowImpl.class,
-                CleanMemberWorkflowImpl.class, PurgeMemberWorkflowImpl.class, ClusterLockWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new RunbookActivitiesImpl(etcd.runbooksDir()), new EtcdActivitiesImpl(),
-                new MembershipActivitiesImpl(), new CertificateActivitiesImpl(etcd.shells()), new NodeActivitiesImpl(etcd.shells()),
-                new ClusterLockActivitiesImpl(env.getWorkflowClient()));
-        env.start();
+        sops = RealMembershipSops.on(etcd);
     }
 
     @AfterAll
     void tearDown() throws Exception {
-        if (env != null) {
-            env.close();
+        if (sops != null) {
+            sops.close();
         }
         if (etcd != null) {
             etcd.close();
@@ -201,9 +170,9 @@ class MembershipOnRealClusterTest {
         assertRefused(start(CleanMember.class, w -> w::clean, request(guarded.name())));
         assertThat(Path.of(guarded.paths().dataDir())).as("left by CleanMember: etcd_safeguard").isDirectory();
 
-        final MembershipResult purged = approved(start(PurgeMember.class, w -> w::purge, request(guarded.name())));
+        final MembershipResult purged = sops.approved(start(PurgeMember.class, w -> w::purge, request(guarded.name())));
         assertThat(purged.outcome()).isEqualTo(Phase.DONE);
-        assertThat(Path.of(guarded.paths().dataDir())).doesNotExist();
+        assertThat(Path.of(guarded.paths().dataDir())).as("emptied, kept for its service to use").isEmptyDirectory();
         assertThat(Path.of(guarded.paths().confFile())).doesNotExist();
     }
 
@@ -241,70 +210,33 @@ class MembershipOnRealClusterTest {
         etcd.forget(neverStarts.name());
     }
 
-    // ---- running the SOPs ----
-
     private void add(EtcdMember member) {
-        final MembershipResult result = approved(start(AddMember.class, w -> w::add, request(member.name())));
-        assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.DONE);
+        sops.add(member);
     }
 
     private MembershipResult remove(String member) {
-        final MembershipResult result = approved(startRemove(member));
-        assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.DONE);
-        return result;
+        return sops.remove(member);
     }
 
     private RemoveMember startRemove(String member) {
-        return start(RemoveMember.class, w -> w::remove, request(member));
-    }
-
-    private static MemberRequest request(String member) {
-        return MemberRequest.of("etcd", member, "alice");
+        return sops.startRemove(member);
     }
 
     private <W extends SopControls> W start(Class<W> type, Function<W, Functions.Func1<MemberRequest, MembershipResult>> method,
                                             MemberRequest request) {
-        final W workflow = env.getWorkflowClient().newWorkflowStub(type, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-                .setWorkflowId(type.getSimpleName() + "-" + request.member() + "-" + runs.incrementAndGet()).build());
-        WorkflowClient.start(method.apply(workflow), request);
-        return workflow;
+        return sops.start(type, method, request);
     }
-
-    private MembershipResult approved(SopControls workflow) {
-        approve(workflow);
-        return result(workflow);
-    }
-
-    private static void approve(SopControls workflow) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> workflow.status().phase() == Phase.AWAITING_APPROVAL);
-        workflow.approve(new Decision("bob", "seen the plan"));
-    }
-
-    private static MembershipResult result(SopControls workflow) {
-        return WorkflowStub.fromTyped(workflow).getResult(MembershipResult.class);
-    }
-
-    private static void assertRefused(SopControls workflow) {
-        assertThatThrownBy(() -> result(workflow)).isInstanceOf(WorkflowFailedException.class)
-                .cause().isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("Refused"));
-    }
-
-    // ---- the cluster ----
 
     private ClusterFacts observe() {
-        return new ClusterObserver().observe(etcd.cluster());
+        return sops.observe();
     }
 
     private List<String> voterNames() {
-        return LiveMembers.voters(observe()).stream().map(MemberInfo::name).sorted().toList();
+        return sops.voterNames();
     }
 
-    /** Exactly these voters, no learner, each answering a linearizable read through its own endpoint. */
     private void assertVoters(String... names) {
-        final ClusterFacts facts = observe();
-        assertThat(facts.members()).extracting(MemberInfo::name).containsExactlyInAnyOrder(names);
-        assertThat(facts.members()).noneMatch(MemberInfo::learner);
-        assertThat(facts.members()).as("healthy: " + facts.endpoints()).allMatch(m -> LiveMembers.healthy(facts, m));
+        sops.assertVoters(names);
     }
 
     private static EtcdMember withSafeguard(EtcdMember m) {
@@ -313,7 +245,6 @@ class MembershipOnRealClusterTest {
     }
 
     private static EtcdMember withStart(EtcdMember m, String start) {
-        return new EtcdMember(m.name(), m.seq(), m.address(), m.clientPort(), m.peerPort(), m.paths(), m.connection(),
-                new ServiceCommands(start, m.service().stop(), m.service().status(), m.service().kill()), m.safeguard(), m.clean(), m.owner());
+        return RealMembershipSops.withService(m, new ServiceCommands(start, m.service().stop(), m.service().status(), m.service().kill()));
     }
 }
