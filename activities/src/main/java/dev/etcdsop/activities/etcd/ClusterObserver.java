@@ -182,7 +182,7 @@ public final class ClusterObserver {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new EtcdCallException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e.getCause());
+            throw EtcdCallException.of(e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new EtcdCallException("no answer within " + timeout.toSeconds() + " s", e);

@@ -6,6 +6,15 @@ public final class EtcdCallException extends RuntimeException {
         super(message, cause);
     }
 
+    /** jetcd wraps etcd's answer in exceptions without a message: the first message down the chain is etcd's words. */
+    static EtcdCallException of(Throwable failure) {
+        Throwable t = failure;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return new EtcdCallException(t.getMessage() == null ? failure.getClass().getSimpleName() : t.getMessage(), failure);
+    }
+
     /** etcd refused the user or password: retrying with the same credentials cannot help. */
     public boolean authRefused() {
         final String message = String.valueOf(getMessage());
