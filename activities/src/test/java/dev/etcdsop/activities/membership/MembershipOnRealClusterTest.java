@@ -59,18 +59,14 @@ class MembershipOnRealClusterTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        etcd = EtcdOverSsh.start(dir, 3, NODES, FIRST_ADDRESS);
-        Files.writeString(etcd.runbooksDir().resolve("policies.yml"), "default:\n  approvers: [alice, bob]\n");
-        sops = RealMembershipSops.on(etcd);
+        sops = RealMembershipSops.on(EtcdOverSsh.start(dir, 3, NODES, FIRST_ADDRESS));
+        etcd = sops.etcd();
     }
 
     @AfterAll
     void tearDown() throws Exception {
         if (sops != null) {
             sops.close();
-        }
-        if (etcd != null) {
-            etcd.close();
         }
     }
 

@@ -58,18 +58,14 @@ class PigstyNodesOnRealClusterTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        etcd = EtcdOverSsh.pigsty(dir, 3, 5, FIRST_ADDRESS, QUOTA, true, List.of());
-        Files.writeString(etcd.runbooksDir().resolve("policies.yml"), "default:\n  approvers: [alice, bob]\n");
-        sops = RealMembershipSops.on(etcd);
+        sops = RealMembershipSops.on(EtcdOverSsh.pigsty(dir, 3, 5, FIRST_ADDRESS, QUOTA, true, List.of()));
+        etcd = sops.etcd();
     }
 
     @AfterAll
     void tearDown() throws Exception {
         if (sops != null) {
             sops.close();
-        }
-        if (etcd != null) {
-            etcd.close();
         }
     }
 

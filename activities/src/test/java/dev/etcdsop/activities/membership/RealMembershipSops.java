@@ -36,6 +36,8 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Functions;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +49,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The membership SOPs with the real activities on a test bed's cluster, run by a Temporal test server in real time,
- * approved by bob: what the real-parts tier drives.
+ * approved by bob (alice asks): what the real-parts tier drives. Closing it closes the test bed too.
  */
 final class RealMembershipSops implements AutoCloseable {
     private static final String QUEUE = "etcd-sop";
@@ -61,7 +63,8 @@ final class RealMembershipSops implements AutoCloseable {
         this.env = env;
     }
 
-    static RealMembershipSops on(EtcdOverSsh etcd) {
+    static RealMembershipSops on(EtcdOverSsh etcd) throws IOException {
+        Files.writeString(etcd.runbooksDir().resolve("policies.yml"), "default:\n  approvers: [alice, bob]\n");
         final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         env.registerSearchAttribute("EtcdCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         env.registerSearchAttribute("EtcdSop", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -73,6 +76,10 @@ final class RealMembershipSops implements AutoCloseable {
                 new ClusterLockActivitiesImpl(env.getWorkflowClient()));
         env.start();
         return new RealMembershipSops(etcd, env);
+    }
+
+    EtcdOverSsh etcd() {
+        return etcd;
     }
 
     MembershipResult add(EtcdMember member) {
@@ -150,7 +157,11 @@ final class RealMembershipSops implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        env.close();
+    public void close() throws InterruptedException {
+        try {
+            env.close();
+        } finally {
+            etcd.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.etcdsop.workflows.FakeEtcd;
 import dev.etcdsop.workflows.FakeNodes;
 import dev.etcdsop.workflows.FakeRunbooks;
 import dev.etcdsop.workflows.Fixtures;
+import dev.etcdsop.workflows.StatusPolling;
 import dev.etcdsop.workflows.TestEnvironments;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.sop.Phase;
@@ -18,7 +19,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 final class MembershipWorld implements AutoCloseable {
     static final String ID = "membership-run";
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     final EtcdCluster cluster;
     final FakeRunbooks runbooks;
@@ -110,19 +109,7 @@ final class MembershipWorld implements AutoCloseable {
     }
 
     static SopStatus awaitPhase(SopControls run, Phase phase, Predicate<SopStatus> and) {
-        final long deadline = System.nanoTime() + PATIENCE.toNanos();
-        SopStatus status = run.status();
-        while (status.phase() != phase || !and.test(status)) {
-            assertThat(System.nanoTime()).as("run still %s, waiting for %s: %s", status.phase(), phase, status).isLessThan(deadline);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = run.status();
-        }
-        return status;
+        return StatusPolling.await(run, status -> status.phase() == phase && and.test(status), phase.toString());
     }
 
     /** The failure a run ended with, which must be an ApplicationFailure. */

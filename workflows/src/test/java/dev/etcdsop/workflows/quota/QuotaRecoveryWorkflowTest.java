@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.FakeEtcd;
 import dev.etcdsop.workflows.FakeRunbooks;
 import dev.etcdsop.workflows.Fixtures;
+import dev.etcdsop.workflows.StatusPolling;
 import dev.etcdsop.workflows.SopSearchAttributes;
 import dev.etcdsop.workflows.TestEnvironments;
 import dev.etcdsop.workflows.activities.Failures;
@@ -53,7 +54,6 @@ class QuotaRecoveryWorkflowTest {
             "defragment " + ETCD_1, "awaitCaughtUp " + ETCD_1,
             "disarmNospace 80",
             "testWrite");
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final EtcdCluster cluster = Fixtures.cluster(3);
     private final FakeRunbooks runbooks = new FakeRunbooks(cluster, Fixtures.fourEyes());
@@ -454,20 +454,7 @@ class QuotaRecoveryWorkflowTest {
     }
 
     private static SopStatus awaitPhase(QuotaRecoveryWorkflow run, Phase phase, Predicate<SopStatus> and) {
-        final long deadline = System.nanoTime() + PATIENCE.toNanos();
-        SopStatus status = run.status();
-        while (status.phase() != phase || !and.test(status)) {
-            assertThat(System.nanoTime()).as("run still %s after %s, waiting for %s: %s", status.phase(), PATIENCE, phase, status)
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = run.status();
-        }
-        return status;
+        return StatusPolling.await(run, status -> status.phase() == phase && and.test(status), phase.toString());
     }
 
     /** The validator's message of an update it refused. */

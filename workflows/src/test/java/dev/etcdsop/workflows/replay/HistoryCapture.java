@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.replay;
 
+import dev.etcdsop.workflows.StatusPolling;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopControls;
 import dev.etcdsop.workflows.sop.SopStatus;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +24,6 @@ import java.util.Set;
  */
 public final class HistoryCapture {
     public static final String DIR_PROPERTY = "replay.capture.dir";
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Set<EventType> CLOSED = Set.of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
@@ -63,21 +62,7 @@ public final class HistoryCapture {
      */
     public static SopStatus awaitPhase(SopControls run, Phase... phases) {
         final Set<Phase> wanted = Set.of(phases);
-        final long deadline = System.nanoTime() + PATIENCE.toNanos();
-        SopStatus status = run.status();
-        while (!wanted.contains(status.phase())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("run still " + status.phase() + " after " + PATIENCE + ", waiting for " + wanted + ": " + status);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            status = run.status();
-        }
-        return status;
+        return StatusPolling.await(run, status -> wanted.contains(status.phase()), wanted.toString());
     }
 
     private static Path dir() {
