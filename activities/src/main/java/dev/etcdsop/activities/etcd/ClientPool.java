@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +23,14 @@ import java.util.stream.Stream;
  * backoff.
  */
 final class ClientPool {
+    /** Longer than any call through a client: one retired while another observation still uses it is closed after it. */
+    private static final long RETIRED_CLOSE_SECONDS = 60;
+    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread t = new Thread(r, "etcd-client-closer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Map<Key, Entry> clients = new ConcurrentHashMap<>();
     private final Map<ClientTls, Metrics> metrics = new ConcurrentHashMap<>();
 
@@ -30,7 +41,7 @@ final class ClientPool {
                 return old;
             }
             if (old != null) {
-                old.client().close();
+                retire(old.client());
             }
             return new Entry(stamps, EtcdClients.connect(cluster, endpoints));
         }).client();
@@ -39,8 +50,13 @@ final class ClientPool {
     void evict(EtcdCluster cluster, List<String> endpoints) {
         final Entry old = clients.remove(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints)));
         if (old != null) {
-            old.client().close();
+            retire(old.client());
         }
+    }
+
+    /** Observations run in parallel and share clients: closing one at once would fail the others' calls through it. */
+    private static void retire(Client client) {
+        CLOSER.schedule(client::close, RETIRED_CLOSE_SECONDS, TimeUnit.SECONDS);
     }
 
     MemberMetrics metrics(ClientTls tls) {
