@@ -61,7 +61,7 @@ public final class ClusterObserver {
             }
             final Header header = header(client);
             return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
-                    alarms(client), Instant.now().toString());
+                    alarms(client, endpoints), Instant.now().toString());
         } catch (EtcdCallException e) {
             pool.evict(cluster, cluster.clientUrls());
             if (e.authRefused()) {
@@ -141,6 +141,22 @@ public final class ClusterObserver {
                 throw e;
             }
             return new Health(false, e.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * etcd 3.4 reads alarms through raft, so without a leader anywhere they cannot be read: the observation says they are
+     * unknown, and the membership and status it has are still reported (a cluster that lost its quorum is exactly
+     * when they are needed). Otherwise a failure fails the observation, and the activity retries.
+     */
+    private static List<Alarm> alarms(Client client, List<EndpointStatus> endpoints) {
+        try {
+            return alarms(client);
+        } catch (EtcdCallException e) {
+            if (endpoints.stream().noneMatch(EndpointStatus::leader)) {
+                return List.of(Alarm.unknown());
+            }
+            throw e;
         }
     }
 

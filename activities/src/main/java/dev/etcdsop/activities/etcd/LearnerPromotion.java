@@ -2,6 +2,7 @@ package dev.etcdsop.activities.etcd;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.activities.Failures;
+import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import io.etcd.jetcd.Client;
 import io.temporal.failure.ApplicationFailure;
@@ -15,6 +16,7 @@ final class LearnerPromotion {
     private static final String NOT_IN_SYNC = "which is in sync with leader";
 
     private final Heartbeat heartbeat;
+    private final ClusterObserver observer = new ClusterObserver();
 
     LearnerPromotion(Heartbeat heartbeat) {
         this.heartbeat = heartbeat;
@@ -35,7 +37,7 @@ final class LearnerPromotion {
             return member;
         }
         final String label = MemberLookup.label(member);
-        final List<String> endpoints = MembershipEndpoints.excluding(cluster, member.peerUrls(), member.clientUrls());
+        final List<String> endpoints = throughTheLeader(cluster, member);
         try (Client client = EtcdClients.connect(cluster, endpoints)) {
             final boolean promoted = RefusalRetry.call(() -> client.getClusterClient().promoteMember(MemberIds.parse(id)),
                     NOT_IN_SYNC, Duration.ofSeconds(timeoutSeconds), heartbeat, "promoting " + label).isPresent();
@@ -51,5 +53,14 @@ final class LearnerPromotion {
         } catch (EtcdCallException e) {
             throw EtcdFailures.callFailed("member promote " + id, String.join(",", endpoints), e);
         }
+    }
+
+    /**
+     * A follower forwards a promote to the leader over the peer API, and etcd 3.4 with authentication on refuses the
+     * forwarded request ("auth: user name is empty") until the call times out: the promote goes to the leader itself.
+     */
+    private List<String> throughTheLeader(EtcdCluster cluster, MemberInfo learner) {
+        return Leader.of(observer.observe(cluster)).map(EndpointStatus::endpoint).map(List::of)
+                .orElseGet(() -> MembershipEndpoints.excluding(cluster, learner.peerUrls(), learner.clientUrls()));
     }
 }

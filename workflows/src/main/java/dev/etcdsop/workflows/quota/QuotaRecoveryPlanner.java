@@ -68,7 +68,7 @@ public final class QuotaRecoveryPlanner {
             refusals.add("no member reports itself leader; wait for an election and run ClusterStatus");
         }
         for (Alarm alarm : facts.alarms()) {
-            if (!"NOSPACE".equals(alarm.type())) {
+            if (!"NOSPACE".equals(alarm.type()) && !Alarm.UNKNOWN.equals(alarm.type())) {
                 refusals.add(alarm.type() + " alarm on " + facts.memberById(alarm.memberId()).map(MemberInfo::name).filter(n -> !n.isEmpty())
                         .map(n -> n + " (member " + alarm.memberId() + ")").orElse("member " + alarm.memberId())
                         + ": never defragment a member with inconsistent data; compare hashes (etcdctl endpoint hashkv) and restore it");

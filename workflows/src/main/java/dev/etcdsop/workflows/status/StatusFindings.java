@@ -47,7 +47,10 @@ public final class StatusFindings {
     private static void alarms(ClusterFacts facts, List<Finding> findings) {
         for (Alarm alarm : facts.alarms()) {
             final String member = name(facts, alarm.memberId());
-            if ("NOSPACE".equals(alarm.type())) {
+            if (Alarm.UNKNOWN.equals(alarm.type())) {
+                findings.add(new Finding(Severity.CRIT, "alarms cannot be read: etcd reads them through raft, and no member"
+                        + " has a leader; bring back a quorum of members first"));
+            } else if ("NOSPACE".equals(alarm.type())) {
                 findings.add(new Finding(Severity.CRIT, "NOSPACE alarm active on " + member
                         + ": writes fail with 'mvcc: database space exceeded'; run QuotaRecovery"));
             } else {
