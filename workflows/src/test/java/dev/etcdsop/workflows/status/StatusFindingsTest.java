@@ -61,6 +61,15 @@ class StatusFindingsTest {
     }
 
     @Test
+    void alarmsThatCannotBeReadAreNotReportedAsNone() {
+        final ClusterFacts facts = withAlarms(healthy(three), List.of(Alarm.unknown()));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).contains(
+                "CRIT: alarms cannot be read: etcd reads them through raft, and no member has a leader; bring back a quorum of"
+                        + " members first");
+    }
+
+    @Test
     void aMemberThatIsDownIsCritical() {
         final ClusterFacts facts = withEndpoint(healthy(three), 3,
                 e -> EndpointStatus.unreachable(e.endpoint(), "connection refused"));
