@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.awaitility.Awaitility;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,6 +33,12 @@ public final class PatroniCluster implements AutoCloseable {
     /** The usual two nodes. Other tests' etcd members may use these addresses too: their ports (2379, 2380) differ. */
     public static final List<String> ADDRESSES = List.of("127.0.0.81", "127.0.0.82");
 
+    /**
+     * Patroni 3.0 re-reads etcd's member list every 10 * ttl (200 s here) plus a loop, and a reload does not re-read
+     * {@code etcd3.hosts}: a running Patroni whose cached members are all removed before that falls back to the hosts
+     * it was started with and, if those are gone too, demotes its primary.
+     */
+    public static final Duration MEMBER_CACHE = Duration.ofSeconds(10 * 20 + 2 * 2);
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final int LOG_LINES = 30;
@@ -39,6 +48,7 @@ public final class PatroniCluster implements AutoCloseable {
     private final PatroniSecrets secrets;
     private final PatroniRest rest;
     private final Thread shutdownHook;
+    private final Instant started = Instant.now();
 
     private PatroniCluster(List<PatroniNode> nodes, PatroniSecrets secrets) {
         this.nodes = List.copyOf(nodes);
@@ -52,6 +62,15 @@ public final class PatroniCluster implements AutoCloseable {
             }
         }, "patroni-cluster-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Waits until every Patroni has re-read etcd's member list since it started (see {@link #MEMBER_CACHE}). There is
+     * nothing to observe: Patroni shows its cache nowhere, so this waits for the time Patroni's own code takes.
+     */
+    public void awaitMemberCacheRefreshed() {
+        final Instant refreshed = started.plus(MEMBER_CACHE);
+        Awaitility.await().atMost(MEMBER_CACHE.plusSeconds(5)).pollInterval(POLL).until(() -> Instant.now().isAfter(refreshed));
     }
 
     /** Writes each node's files under {@code dir/<address>/pg} and starts Patroni on every node; see {@link #awaitRunning}. */

@@ -16,8 +16,10 @@ final class PatroniConfig {
     }
 
     /*
-     * ttl 30 is Patroni's and Pigsty's default, so failover timing in tests is what production sees; loop_wait 2
-     * (instead of 10) brings the replica up a few seconds after the leader and makes restarts rejoin quickly.
+     * ttl 20 (Patroni's and Pigsty's default is 30) with retry_timeout 9, so loop_wait + 2 * retry_timeout stays within it:
+     * a running Patroni refreshes its cache of etcd members only every 10 * ttl (see PatroniCluster#MEMBER_CACHE), and
+     * the shorter ttl keeps that wait short. loop_wait 2 (instead of 10) brings the replica up a few seconds after the
+     * leader and makes restarts rejoin quickly.
      * failsafe_mode off: losing etcd must demote the primary, which is what SOPs on etcd must avoid causing.
      */
     static String render(PatroniNode node, PatroniEtcd etcd, PatroniSecrets secrets) {
@@ -46,9 +48,9 @@ final class PatroniConfig {
 
                 bootstrap:
                   dcs:
-                    ttl: 30
+                    ttl: 20
                     loop_wait: 2
-                    retry_timeout: 10
+                    retry_timeout: 9
                     maximum_lag_on_failover: 1048576
                     failsafe_mode: false
                     postgresql:

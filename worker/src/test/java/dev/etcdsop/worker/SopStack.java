@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * What an end-to-end test stands on, as a user's machine would have it: a real etcd cluster, a real Temporal dev
@@ -21,14 +24,19 @@ final class SopStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    /** Null when the stack stands on a test bed that its caller owns ({@link #over}). */
     private final EtcdTestCluster etcd;
+    private final Path runbooksDir;
+    private final Map<String, String> workerEnv;
     private final TemporalDevServer temporal;
     private WorkerProcess worker;
     private int workerStarts;
 
-    private SopStack(Path dir, EtcdTestCluster etcd, TemporalDevServer temporal) {
+    private SopStack(Path dir, EtcdTestCluster etcd, Path runbooksDir, Map<String, String> workerEnv, TemporalDevServer temporal) {
         this.dir = dir;
         this.etcd = etcd;
+        this.runbooksDir = runbooksDir;
+        this.workerEnv = Map.copyOf(workerEnv);
         this.temporal = temporal;
     }
 
@@ -39,12 +47,29 @@ final class SopStack implements AutoCloseable {
             if (policies != null) {
                 Files.writeString(etcd.runbooksDir().resolve("policies.yml"), policies);
             }
-            final SopStack stack = new SopStack(dir, etcd, TemporalDevServer.start(dir.resolve("temporal")));
+            final SopStack stack = new SopStack(dir, etcd, etcd.runbooksDir(), Map.of(), TemporalDevServer.start(dir.resolve("temporal")));
             stack.startWorker();
             return stack;
         } catch (IOException | RuntimeException e) {
             etcd.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * A Temporal dev server and the worker over nodes that the caller started and closes itself (etcd reached over
+     * SSH, PostgreSQL hosts): the worker reads {@code runbooksDir} and trusts the host keys in {@code knownHosts},
+     * as a worker pointed at real hosts does. {@link #etcd()} is null on such a stack.
+     */
+    static SopStack over(Path dir, Path runbooksDir, Path knownHosts) {
+        final TemporalDevServer temporal = TemporalDevServer.start(dir.resolve("temporal"));
+        try {
+            final SopStack stack = new SopStack(dir, null, runbooksDir, Map.of("KNOWN_HOSTS", knownHosts.toString()), temporal);
+            stack.startWorker();
+            return stack;
+        } catch (RuntimeException e) {
+            temporal.close();
+            throw e;
         }
     }
 
@@ -58,9 +83,15 @@ final class SopStack implements AutoCloseable {
 
     /** A log per process: a restarted worker appending to its predecessor's log would find "serving" at once. */
     void startWorker() {
-        worker = WorkerProcess.start(dir.resolve("worker-" + (++workerStarts) + ".log"), Map.of(
-                "TEMPORAL_ADDRESS", temporal.address(),
-                "RUNBOOKS_DIR", etcd.runbooksDir().toString()));
+        final Map<String, String> env = new HashMap<>(workerEnv);
+        env.put("TEMPORAL_ADDRESS", temporal.address());
+        env.put("RUNBOOKS_DIR", runbooksDir.toString());
+        worker = WorkerProcess.start(dir.resolve("worker-" + (++workerStarts) + ".log"), env);
+    }
+
+    /** The logs of every worker process this stack started, oldest first. */
+    List<Path> workerLogs() {
+        return IntStream.rangeClosed(1, workerStarts).mapToObj(i -> dir.resolve("worker-" + i + ".log")).toList();
     }
 
     /** SIGKILL, as a crash or the OOM killer would, then a new worker process. */
@@ -88,10 +119,18 @@ final class SopStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (worker != null) {
-            worker.close();
+        try {
+            if (worker != null) {
+                worker.close();
+            }
+        } finally {
+            try {
+                temporal.close();
+            } finally {
+                if (etcd != null) {
+                    etcd.close();
+                }
+            }
         }
-        temporal.close();
-        etcd.close();
     }
 }

@@ -37,7 +37,13 @@ final class WorkerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         try {
             final WorkerProcess worker = new WorkerProcess(log, builder.start());
-            worker.awaitLog(READY, Duration.ofSeconds(60));
+            try {
+                worker.awaitLog(READY, Duration.ofSeconds(60));
+            } catch (RuntimeException notServing) {
+                // A worker that never became ready must not outlive the test that started it.
+                worker.close();
+                throw notServing;
+            }
             return worker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

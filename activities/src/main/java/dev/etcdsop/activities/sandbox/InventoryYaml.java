@@ -27,7 +27,7 @@ final class InventoryYaml {
                     .append("          etcd_service_stop: ").append(quote(m.service().stop())).append('\n')
                     .append("          etcd_service_status: ").append(quote(m.service().status())).append('\n')
                     .append("          etcd_service_kill: ").append(quote(m.service().kill())).append('\n')
-                    .append(m.owner() == null ? "" : "          etcd_owner: " + quote(m.owner()) + "\n")
+                    .append("          etcd_owner: ").append(quote(m.owner())).append('\n')
                     .append(m.safeguard() ? "          etcd_safeguard: true\n" : "")
                     .append(m.clean() ? "" : "          etcd_clean: false\n")
                     .append(connection(m.connection()));

@@ -172,7 +172,7 @@ public final class LocalEtcdCluster {
                 && facts.endpoints().stream().allMatch(EndpointStatus::healthy);
     }
 
-    /** {@code owner} null: etcd runs as the caller, who owns its files. */
+    /** {@code owner}: the user etcd runs as, who owns its files; the caller's own processes need no switch of user. */
     private static EtcdMember member(Path root, String cluster, int seq, String address, String owner) {
         final String name = cluster + "-" + seq;
         final Path home = root.resolve(name);
@@ -180,7 +180,7 @@ public final class LocalEtcdCluster {
                 home.resolve("ca.crt").toString(), home.resolve("server.crt").toString(), home.resolve("server.key").toString(),
                 home.resolve("etcdctl.sh").toString());
         final ServiceCommands service = ServiceCommands.plainProcess("etcd --config-file " + paths.confFile(),
-                home.resolve("etcd.pid").toString(), home.resolve("etcd.log").toString(), owner);
+                home.resolve("etcd.pid").toString(), home.resolve("etcd.log").toString(), owner.equals(NodeShape.caller()) ? null : owner);
         return new EtcdMember(name, seq, address, 2379, 2380, paths, Connection.local(), service, false, true, owner);
     }
 
@@ -203,7 +203,7 @@ public final class LocalEtcdCluster {
         PemFiles.writeFile(Path.of(m.paths().caCert()), ca.certificate().certificatePem(), false);
         write(Path.of(m.paths().confFile()), EtcdConfRenderer.render(m, cluster.name(), members, "new", cluster.settings()));
         write(Path.of(m.paths().envFile()), EtcdctlEnvRenderer.render(m, members));
-        if (m.owner() != null) {
+        if (!m.owner().equals(NodeShape.caller())) {
             NodeOwners.traversable(Path.of(m.paths().confFile()).getParent());
             NodeOwners.give(m.owner(), Path.of(m.paths().confFile()), Path.of(m.paths().caCert()), Path.of(m.paths().serverCert()),
                     Path.of(m.paths().serverKey()));

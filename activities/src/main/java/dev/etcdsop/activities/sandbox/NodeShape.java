@@ -19,8 +19,12 @@ public record NodeShape(Long quotaBackendBytes, boolean pigstyOwners, boolean au
         return new NodeShape(quotaBackendBytes, true, auth);
     }
 
-    /** The user etcd runs as; null: the caller. */
+    /** The user etcd runs as and who owns its files: etcd, or the caller. */
     String owner() {
-        return pigstyOwners ? ETCD_USER : null;
+        return pigstyOwners ? ETCD_USER : caller();
+    }
+
+    static String caller() {
+        return System.getProperty("user.name");
     }
 }
