@@ -24,8 +24,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The end-to-end proof of {@link PigstyPatroniScenario} with etcd authentication off and a 16 MiB quota (etcd on
- * 127.0.0.161-166), with two more phases: QuotaRecovery of the seed-004 incident while Patroni runs, before the
- * replacement; CleanMember and PurgeMember with quorum lost, after it.
+ * 127.0.0.161-166), with two more phases after the replacement: QuotaRecovery of the seed-004 incident while Patroni
+ * runs, then CleanMember and PurgeMember with quorum lost. The incident comes after the replacement on purpose: a member
+ * added after it replays the raft log, the incident's writes included, applies them before their compaction, and
+ * raises NOSPACE for the whole cluster again (seen here; see the issue's closing note).
  */
 class PigstyPatroniIT extends PigstyPatroniScenario {
     static final String QUOTA_RECOVERY = "quota recovery";
@@ -47,7 +49,7 @@ class PigstyPatroniIT extends PigstyPatroniScenario {
     }
 
     @Test
-    @Order(10)
+    @Order(27)
     void quotaRecoveryOfTheSeedIncidentLeavesPatroniItsLeaderAndEveryWrite() throws Exception {
         during(QUOTA_RECOVERY, () -> {
             final PatroniLeader before = patroni.leader();
