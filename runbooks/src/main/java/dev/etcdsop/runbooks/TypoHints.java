@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /** Finds the known name an operator probably meant, by edit distance. */
-final class TypoHints {
+public final class TypoHints {
     /** Two edits catch swapped, missing and doubled letters without matching unrelated names. */
     private static final int MAX_DISTANCE = 2;
 
     private TypoHints() {
     }
 
-    static Optional<String> closest(String name, Collection<String> known) {
+    public static Optional<String> closest(String name, Collection<String> known) {
         return known.stream()
                 .filter(k -> !k.equals(name))
                 .filter(k -> distance(name, k) <= MAX_DISTANCE)

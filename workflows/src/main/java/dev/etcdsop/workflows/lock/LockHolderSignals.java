@@ -7,9 +7,9 @@ import io.temporal.workflow.SignalMethod;
  * cluster lock extends this and delegates both to its {@link ClusterLock}.
  */
 public interface LockHolderSignals {
-    @SignalMethod
+    @SignalMethod(description = "Sent by this cluster's ClusterLock workflow when the run holds the lock; not for people.")
     void lockGranted(LockGrant grant);
 
-    @SignalMethod
+    @SignalMethod(description = "Sent by this cluster's ClusterLock workflow while the run waits behind another; not for people.")
     void lockQueued(LockQueued queued);
 }

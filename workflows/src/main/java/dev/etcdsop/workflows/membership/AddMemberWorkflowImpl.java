@@ -11,6 +11,7 @@ import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.references.EndpointReferences;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
@@ -40,8 +41,8 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
     }
 
     @Override
-    public MembershipResult add(MemberRequest request) {
-        return execute(request, (context, target) -> add(request, context, target));
+    public MembershipResult add(RawRequest<MemberRequest> request) {
+        return execute(request, this::add);
     }
 
     private MembershipResult add(MemberRequest request, SopContext context, EtcdMember target) {

@@ -1,5 +1,7 @@
 package dev.etcdsop.workflows.membership;
 
+import dev.etcdsop.workflows.request.RawRequest;
+
 /** CleanMember: refuses when etcd_safeguard is set or etcd_clean is false. */
 public final class CleanMemberWorkflowImpl extends CleanupWorkflowImpl implements MembershipWorkflows.CleanMember {
     public CleanMemberWorkflowImpl() {
@@ -7,7 +9,7 @@ public final class CleanMemberWorkflowImpl extends CleanupWorkflowImpl implement
     }
 
     @Override
-    public MembershipResult clean(MemberRequest request) {
+    public MembershipResult clean(RawRequest<MemberRequest> request) {
         return cleanup(request);
     }
 }

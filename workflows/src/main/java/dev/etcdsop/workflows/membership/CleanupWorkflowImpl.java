@@ -3,6 +3,7 @@ package dev.etcdsop.workflows.membership;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
@@ -22,8 +23,8 @@ abstract class CleanupWorkflowImpl extends MembershipSop {
         this.purge = purge;
     }
 
-    protected final MembershipResult cleanup(MemberRequest request) {
-        return execute(request, (context, target) -> cleanup(request, context, target));
+    protected final MembershipResult cleanup(RawRequest<MemberRequest> request) {
+        return execute(request, this::cleanup);
     }
 
     private MembershipResult cleanup(MemberRequest request, SopContext context, EtcdMember target) {

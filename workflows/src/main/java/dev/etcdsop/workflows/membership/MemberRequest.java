@@ -1,18 +1,47 @@
 package dev.etcdsop.workflows.membership;
 
+import dev.etcdsop.workflows.request.RequestShape;
+import dev.etcdsop.workflows.request.StrictReader;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Input of AddMember, RemoveMember, CleanMember and PurgeMember, e.g.
  * {@code {"cluster":"etcd","member":"etcd-4","requestedBy":"alice","reason":"replace node"}}. {@code member} is
  * the member's name ({@code <etcd_cluster>-<etcd_seq>}) or its address, as in the inventory.
- * {@code catchUpTimeoutSeconds} (optional, AddMember only) is how long a new learner may take to catch up
+ * {@code catchUpTimeoutSeconds} (optional, AddMember only, 10 to 86400) is how long a new learner may take to catch up
  * before the run pauses for an operator; absent, AddMember's standard wait (2 minutes) applies.
  */
 public record MemberRequest(String cluster, String member, String requestedBy, String reason, boolean dryRun,
                             Integer catchUpTimeoutSeconds) {
+    private static final String CATCH_UP = "catchUpTimeoutSeconds";
+    private static final List<String> FIELDS = List.of("cluster", "member", "requestedBy", "reason", "dryRun");
+    private static final List<String> ADD_FIELDS = List.of("cluster", "member", "requestedBy", "reason", "dryRun", CATCH_UP);
+    /** Less than a raft heartbeat round and a snapshot cannot arrive; more than a day is a typo. */
+    private static final int MIN_CATCH_UP_SECONDS = 10;
+    private static final int MAX_CATCH_UP_SECONDS = 86_400;
+
     public static MemberRequest of(String cluster, String member, String requestedBy) {
         return new MemberRequest(cluster, member, requestedBy, "", false, null);
+    }
+
+    /** What {@code sop}'s input looks like: only AddMember waits for a learner, so only it takes a catch-up timeout. */
+    public static RequestShape shape(String sop) {
+        final String example = "{\"cluster\":\"etcd\",\"member\":\"etcd-4\",\"requestedBy\":\"alice\",\"reason\":\"replace node\"}";
+        return new RequestShape(sop + " input", MembershipWorkflows.ADD.equals(sop) ? ADD_FIELDS : FIELDS, example);
+    }
+
+    public static Function<StrictReader, MemberRequest> reader(String sop) {
+        final boolean add = MembershipWorkflows.ADD.equals(sop);
+        return r -> new MemberRequest(
+                r.requiredText("cluster", "the cluster's name in the inventory (etcd_cluster), e.g. \"etcd\""),
+                r.requiredText("member", "the member's name (<etcd_cluster>-<etcd_seq>, e.g. \"etcd-4\") or its address, as in the inventory"),
+                r.requiredText("requestedBy", "who asks for this run, e.g. \"alice\""),
+                r.text("reason"),
+                r.flag("dryRun"),
+                add ? r.wholeInt(CATCH_UP, MIN_CATCH_UP_SECONDS, MAX_CATCH_UP_SECONDS, "seconds") : null);
     }
 
     public MemberRequest asDryRun() {
@@ -23,7 +52,7 @@ public record MemberRequest(String cluster, String member, String requestedBy, S
         return new MemberRequest(cluster, member, requestedBy, reason, dryRun, Math.toIntExact(timeout.toSeconds()));
     }
 
-    /** The requested catch-up wait, or {@code standard} when the request sets none (or nonsense: zero or less). */
+    /** The requested catch-up wait, or {@code standard} when the request sets none (or, in runs of release 2, nonsense). */
     public Duration catchUpTimeout(Duration standard) {
         return catchUpTimeoutSeconds == null || catchUpTimeoutSeconds <= 0 ? standard : Duration.ofSeconds(catchUpTimeoutSeconds);
     }

@@ -8,10 +8,11 @@ import dev.etcdsop.workflows.activities.RunbookActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.nodes.NodeSteps;
+import dev.etcdsop.workflows.request.RawRequest;
+import dev.etcdsop.workflows.request.Requests;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopContext;
-import dev.etcdsop.workflows.sop.SopInputs;
 import dev.etcdsop.workflows.sop.Versions;
 import io.temporal.failure.ApplicationFailure;
 
@@ -40,12 +41,10 @@ abstract class MembershipSop extends AbstractSopWorkflow {
     }
 
     /** Resolves, tags, takes the cluster lock (unless dry run), runs {@code body}, always releases the lock. */
-    protected final MembershipResult execute(MemberRequest request, Body body) {
+    protected final MembershipResult execute(RawRequest<MemberRequest> raw, Body body) {
+        final boolean strict = Versions.strictRequests();
         nodeSafeEdits = Versions.nodeSafeEdits();
-        final String example = "{\"cluster\":\"etcd\",\"member\":\"etcd-4\",\"requestedBy\":\"alice\"}";
-        SopInputs.require("the cluster", request == null ? null : request.cluster(), example);
-        SopInputs.require("the member (name or address)", request.member(), example);
-        SopInputs.require("requestedBy, the person asking for this run", request.requestedBy(), example);
+        final MemberRequest request = Requests.forRun(strict, MemberRequest.shape(sop), raw, MemberRequest.class, MemberRequest.reader(sop));
         final SopContext context = runbooks.resolveSop(request.cluster(), sop);
         run.begin(context, request.requestedBy());
         final EtcdMember target = MemberTargets.resolve(context.cluster(), request.member());
@@ -54,7 +53,7 @@ abstract class MembershipSop extends AbstractSopWorkflow {
         }
         try {
             run.phase(Phase.PREFLIGHT, "observe the cluster and the node of " + target.name(), "");
-            return body.run(context, target);
+            return body.run(request, context, target);
         } finally {
             run.releaseLock();
         }
@@ -95,6 +94,6 @@ abstract class MembershipSop extends AbstractSopWorkflow {
 
     @FunctionalInterface
     interface Body {
-        MembershipResult run(SopContext context, EtcdMember target);
+        MembershipResult run(MemberRequest request, SopContext context, EtcdMember target);
     }
 }

@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.membership;
 
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.SopControls;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -18,27 +19,27 @@ public final class MembershipWorkflows {
     @WorkflowInterface
     public interface AddMember extends SopControls {
         @WorkflowMethod(name = ADD)
-        MembershipResult add(MemberRequest request);
+        MembershipResult add(RawRequest<MemberRequest> request);
     }
 
     /** A member leaves the cluster without risking quorum; its node is stopped and, unless safeguarded, cleaned. */
     @WorkflowInterface
     public interface RemoveMember extends SopControls {
         @WorkflowMethod(name = REMOVE)
-        MembershipResult remove(MemberRequest request);
+        MembershipResult remove(RawRequest<MemberRequest> request);
     }
 
     /** Pigsty's etcd_clean for one node: honours etcd_safeguard and etcd_clean. */
     @WorkflowInterface
     public interface CleanMember extends SopControls {
         @WorkflowMethod(name = CLEAN)
-        MembershipResult clean(MemberRequest request);
+        MembershipResult clean(RawRequest<MemberRequest> request);
     }
 
     /** Pigsty's etcd_purge for one node: ignores the safeguard, never wipes a started member of the cluster. */
     @WorkflowInterface
     public interface PurgeMember extends SopControls {
         @WorkflowMethod(name = PURGE)
-        MembershipResult purge(MemberRequest request);
+        MembershipResult purge(RawRequest<MemberRequest> request);
     }
 }

@@ -1,5 +1,7 @@
 package dev.etcdsop.workflows.membership;
 
+import dev.etcdsop.workflows.request.RawRequest;
+
 /** PurgeMember: ignores etcd_safeguard, but still never wipes a started member of the cluster. */
 public final class PurgeMemberWorkflowImpl extends CleanupWorkflowImpl implements MembershipWorkflows.PurgeMember {
     public PurgeMemberWorkflowImpl() {
@@ -7,7 +9,7 @@ public final class PurgeMemberWorkflowImpl extends CleanupWorkflowImpl implement
     }
 
     @Override
-    public MembershipResult purge(MemberRequest request) {
+    public MembershipResult purge(RawRequest<MemberRequest> request) {
         return cleanup(request);
     }
 }

@@ -8,6 +8,7 @@ import dev.etcdsop.workflows.activities.MembershipActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.references.EndpointReferences;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
@@ -31,8 +32,8 @@ public final class RemoveMemberWorkflowImpl extends MembershipSop implements Mem
     }
 
     @Override
-    public MembershipResult remove(MemberRequest request) {
-        return execute(request, (context, target) -> remove(request, context, target));
+    public MembershipResult remove(RawRequest<MemberRequest> request) {
+        return execute(request, this::remove);
     }
 
     private MembershipResult remove(MemberRequest request, SopContext context, EtcdMember target) {

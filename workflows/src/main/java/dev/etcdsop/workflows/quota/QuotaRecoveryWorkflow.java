@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.quota;
 
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.SopControls;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -10,5 +11,5 @@ public interface QuotaRecoveryWorkflow extends SopControls {
     String SOP = "QuotaRecovery";
 
     @WorkflowMethod(name = SOP)
-    QuotaRecoveryResult recover(QuotaRecoveryRequest request);
+    QuotaRecoveryResult recover(RawRequest<QuotaRecoveryRequest> request);
 }

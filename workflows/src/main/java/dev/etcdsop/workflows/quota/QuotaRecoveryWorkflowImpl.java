@@ -8,11 +8,13 @@ import dev.etcdsop.workflows.activities.RunbookActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.DefragResult;
 import dev.etcdsop.workflows.facts.WriteCheck;
+import dev.etcdsop.workflows.request.RawRequest;
+import dev.etcdsop.workflows.request.Requests;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
-import dev.etcdsop.workflows.sop.SopInputs;
+import dev.etcdsop.workflows.sop.Versions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
@@ -35,14 +37,18 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
     private final EtcdActivities observe = ActivityStubs.readOnly(EtcdActivities.class);
     private final EtcdActivities change = ActivityStubs.mutating(EtcdActivities.class);
     private final EtcdActivities longStep = ActivityStubs.longRunning(EtcdActivities.class);
+    /** Release 3 plans from the live member list (see {@link Versions#strictRequests}); fixed at the start of the run. */
+    private boolean liveMembersOnly;
 
     public QuotaRecoveryWorkflowImpl() {
         super(SOP);
     }
 
     @Override
-    public QuotaRecoveryResult recover(QuotaRecoveryRequest request) {
-        validate(request);
+    public QuotaRecoveryResult recover(RawRequest<QuotaRecoveryRequest> raw) {
+        liveMembersOnly = Versions.strictRequests();
+        final QuotaRecoveryRequest request = Requests.forRun(liveMembersOnly, QuotaRecoveryRequest.SHAPE, raw,
+                QuotaRecoveryRequest.class, QuotaRecoveryRequest::read);
         final SopContext context = runbooks.resolveSop(request.cluster(), SOP);
         final EtcdCluster cluster = context.cluster();
         final SopPolicy policy = context.policy();
@@ -93,7 +99,7 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
             for (int i = 0; i < plan.defragments().size(); i++) {
                 final PlannedDefrag member = plan.defragments().get(i);
                 if (i > 0) {
-                    pauseBetweenMembers(request); // between members only: after the last one, NOSPACE is still armed
+                    pauseBetweenMembers(request, member); // between members only: after the last one, NOSPACE is still armed
                 }
                 if (member.leader() && plan.moveLeaderTo() != null) {
                     run.step("move leadership away from " + member.member(), () -> {
@@ -106,14 +112,13 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
                 run.step("wait until " + member.member() + " is healthy and caught up",
                         () -> longStep.awaitCaughtUp(cluster, member.endpoint(), CATCH_UP_SECONDS));
             }
-            if (plan.disarmNospace()) {
-                run.step("disarm NOSPACE", () -> change.disarmNospace(cluster, plan.thresholdPercent()));
-            }
+            final boolean disarmed = plan.disarmNospace()
+                    && run.step("disarm NOSPACE", () -> change.disarmNospace(cluster, plan.thresholdPercent())).isPresent();
             run.phase(Phase.VERIFYING, "verify", "");
             final WriteCheck check = run.step("verify: no alarm, a test write and read", () -> verify(cluster)).orElse(null);
             final ClusterFacts after = observe.observe(cluster);
-            return finish(Phase.DONE, "recovered: " + defragments.size() + " member(s) defragmented"
-                    + (plan.disarmNospace() ? ", NOSPACE disarmed" : "") + "; sizes before and after below", plan, before, after, defragments, check);
+            return finish(Phase.DONE, QuotaRecoverySignOff.of(plan.defragments().size(), defragments, disarmed), plan, before, after,
+                    defragments, check);
         } catch (SopAborted aborted) {
             return finish(Phase.ABORTED, aborted.getMessage() + "; nothing to undo: compaction and defragmentation leave the data as it was",
                     plan, before, observe.observe(cluster), defragments, null);
@@ -132,8 +137,9 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         return check;
     }
 
-    private static void pauseBetweenMembers(QuotaRecoveryRequest request) {
+    private void pauseBetweenMembers(QuotaRecoveryRequest request, PlannedDefrag next) {
         if (request.pauseSecondsBetweenMembers() != null && request.pauseSecondsBetweenMembers() > 0) {
+            run.phase(Phase.RUNNING, "pause " + request.pauseSecondsBetweenMembers() + " s before " + next.member(), "");
             Workflow.sleep(Duration.ofSeconds(request.pauseSecondsBetweenMembers()));
         }
     }
@@ -143,11 +149,5 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         run.phase(outcome, "", "");
         return new QuotaRecoveryResult(outcome, message, plan.lines(), MemberSize.of(before), MemberSize.of(after), defragments,
                 check, run.decisions(), run.steps());
-    }
-
-    private static void validate(QuotaRecoveryRequest request) {
-        final String example = "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"reason\":\"NOSPACE alarm\"}";
-        SopInputs.require("the cluster", request == null ? null : request.cluster(), example);
-        SopInputs.require("requestedBy, the person (or system) asking for this run", request.requestedBy(), example);
     }
 }

@@ -2,10 +2,13 @@ package dev.etcdsop.workflows.sop;
 
 import dev.etcdsop.workflows.lock.LockGrant;
 import dev.etcdsop.workflows.lock.LockQueued;
+import dev.etcdsop.workflows.request.RawRequest;
+import dev.etcdsop.workflows.request.StrictReader;
 
 /**
  * The controls every mutating SOP answers the same way, delegated to the run's shared state, so an SOP's own
- * class holds only its steps.
+ * class holds only its steps. Validators read an update strictly; an update that passed them (or that release 2
+ * accepted, when its run replays) is read as it was accepted.
  */
 public abstract class AbstractSopWorkflow implements SopControls {
     protected final SopRun run;
@@ -20,33 +23,34 @@ public abstract class AbstractSopWorkflow implements SopControls {
     }
 
     @Override
-    public void validateApprove(Decision decision) {
-        run.approvalRefusal(decision).ifPresent(AbstractSopWorkflow::refuse);
+    public void validateApprove(RawRequest<Decision> decision) {
+        run.approvalRefusal(strict(decision)).ifPresent(AbstractSopWorkflow::refuse);
     }
 
     @Override
-    public String approve(Decision decision) {
-        return run.approve(decision);
+    public String approve(RawRequest<Decision> decision) {
+        return run.approve(accepted(decision));
     }
 
     @Override
-    public void validateReject(Decision decision) {
-        run.approvalRefusal(decision).ifPresent(AbstractSopWorkflow::refuse);
+    public void validateReject(RawRequest<Decision> decision) {
+        run.approvalRefusal(strict(decision)).ifPresent(AbstractSopWorkflow::refuse);
     }
 
     @Override
-    public String reject(Decision decision) {
-        return run.reject(decision);
+    public String reject(RawRequest<Decision> decision) {
+        return run.reject(accepted(decision));
     }
 
     @Override
-    public void validateResolve(Resolution resolution) {
-        run.resolutionRefusal(resolution).ifPresent(AbstractSopWorkflow::refuse);
+    public void validateResolve(RawRequest<Resolution> resolution) {
+        final Resolution r = StrictReader.read(Resolution.SHAPE, RawRequest.orMissing(resolution).json(), Resolution::read).orRefuse();
+        run.resolutionRefusal(r).ifPresent(AbstractSopWorkflow::refuse);
     }
 
     @Override
-    public String resolve(Resolution resolution) {
-        return run.resolve(resolution);
+    public String resolve(RawRequest<Resolution> resolution) {
+        return run.resolve(RawRequest.orMissing(resolution).lenient(Resolution.class));
     }
 
     @Override
@@ -57,6 +61,14 @@ public abstract class AbstractSopWorkflow implements SopControls {
     @Override
     public void lockQueued(LockQueued queued) {
         run.lock().onQueued(queued);
+    }
+
+    private static Decision strict(RawRequest<Decision> decision) {
+        return StrictReader.read(Decision.SHAPE, RawRequest.orMissing(decision).json(), Decision::read).orRefuse();
+    }
+
+    private static Decision accepted(RawRequest<Decision> decision) {
+        return RawRequest.orMissing(decision).lenient(Decision.class);
     }
 
     /** A validator's exception rejects the update before it is written to history; the caller sees the message. */

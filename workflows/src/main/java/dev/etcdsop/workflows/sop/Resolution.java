@@ -1,8 +1,22 @@
 package dev.etcdsop.workflows.sop;
 
+import dev.etcdsop.workflows.request.RequestShape;
+import dev.etcdsop.workflows.request.StrictReader;
+
+import java.util.List;
+
 /** Input of the {@code resolve} update: {@code {"action":"retry|skip|abort","by":"bob"}}. */
 public record Resolution(String action, String by, String comment) {
+    public static final RequestShape SHAPE = new RequestShape("the resolve update", List.of("action", "by", "comment"),
+            "{\"action\":\"retry\",\"by\":\"bob\",\"comment\":\"disk freed\"}");
+    private static final List<String> ACTIONS = List.of("retry", "skip", "abort");
+
     public enum Action { RETRY, SKIP, ABORT }
+
+    public static Resolution read(StrictReader r) {
+        return new Resolution(r.oneOf("action", ACTIONS), r.requiredText("by", "who decides, as policies.yml names approvers, e.g. \"bob\""),
+                r.text("comment"));
+    }
 
     /** The action, or null when it is not one of retry, skip, abort. */
     public Action parsedAction() {

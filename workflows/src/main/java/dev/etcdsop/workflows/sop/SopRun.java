@@ -34,6 +34,7 @@ public final class SopRun {
 
     public SopRun(String sop) {
         this.sop = sop;
+        StepSummaries.current("read the cluster and its policy from the inventory and policies.yml");
     }
 
     /** Tags the run for the UI and list queries and arms the approval gate with the resolved policy. */
@@ -48,8 +49,9 @@ public final class SopRun {
 
     /** Waits, visibly, until no other mutating SOP runs on this cluster. */
     public void acquireLock() {
-        phase(Phase.WAITING_FOR_LOCK, "cluster lock", "the cluster lock of " + cluster);
-        lock.acquire(waiting -> phase(Phase.WAITING_FOR_LOCK, "cluster lock", waiting));
+        final String step = "take the cluster lock of " + cluster;
+        phase(Phase.WAITING_FOR_LOCK, step, "the cluster lock of " + cluster);
+        lock.acquire(waiting -> phase(Phase.WAITING_FOR_LOCK, step, waiting));
     }
 
     /** Safe in a finally block, also when the lock was never taken. */
@@ -66,6 +68,7 @@ public final class SopRun {
     public void phase(Phase next, String step, String waiting) {
         phase = next;
         currentStep = step;
+        StepSummaries.current(step);
         waitingFor = waiting;
         show();
     }
@@ -182,9 +185,6 @@ public final class SopRun {
     public Optional<String> resolutionRefusal(Resolution r) {
         if (phase != Phase.NEEDS_OPERATOR || resolution != null) {
             return Optional.of("no step is waiting for an operator; the run is " + phase);
-        }
-        if (r == null || r.parsedAction() == null) {
-            return Optional.of("action must be retry, skip or abort, e.g. {\"action\":\"retry\",\"by\":\"bob\"}");
         }
         return gate.authorization(r.by());
     }

@@ -13,6 +13,11 @@ public final class Versions {
      * the running members' quota.
      */
     static final String NODE_SAFE_EDITS = "node-safe-edits";
+    /**
+     * Release 3, the operator's language: requests are read strictly (unknown fields, types and ranges refused before
+     * anything runs), and QuotaRecovery plans from the live member list only.
+     */
+    static final String STRICT_REQUESTS = "strict-requests";
 
     private Versions() {
     }
@@ -20,5 +25,10 @@ public final class Versions {
     /** Call once, at the start of a run: the answer is fixed for the run's whole life. */
     public static boolean nodeSafeEdits() {
         return Workflow.getVersion(NODE_SAFE_EDITS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Call once, first thing in a run: whether it reads its request strictly and plans from live membership. */
+    public static boolean strictRequests() {
+        return Workflow.getVersion(STRICT_REQUESTS, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.status;
 
+import dev.etcdsop.workflows.request.RawRequest;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -7,5 +8,5 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ClusterStatusWorkflow {
     @WorkflowMethod(name = "ClusterStatus")
-    ClusterStatusReport status(ClusterStatusRequest request);
+    ClusterStatusReport status(RawRequest<ClusterStatusRequest> request);
 }

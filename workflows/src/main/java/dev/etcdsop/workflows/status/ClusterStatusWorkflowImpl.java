@@ -4,23 +4,25 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.SopSearchAttributes;
 import dev.etcdsop.workflows.activities.ActivityStubs;
 import dev.etcdsop.workflows.activities.EtcdActivities;
-import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.activities.RunbookActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
-import io.temporal.failure.ApplicationFailure;
+import dev.etcdsop.workflows.request.RawRequest;
+import dev.etcdsop.workflows.request.Requests;
+import dev.etcdsop.workflows.sop.StepSummaries;
+import dev.etcdsop.workflows.sop.Versions;
 
 public final class ClusterStatusWorkflowImpl implements ClusterStatusWorkflow {
     private final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
     private final EtcdActivities etcd = ActivityStubs.readOnly(EtcdActivities.class);
 
     @Override
-    public ClusterStatusReport status(ClusterStatusRequest request) {
-        if (request == null || request.cluster() == null || request.cluster().isBlank()) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                    "input needs the cluster name, e.g. {\"cluster\":\"etcd\"}", Failures.INVALID_INPUT);
-        }
+    public ClusterStatusReport status(RawRequest<ClusterStatusRequest> raw) {
+        final ClusterStatusRequest request = Requests.forRun(Versions.strictRequests(), ClusterStatusRequest.SHAPE, raw,
+                ClusterStatusRequest.class, ClusterStatusRequest::read);
+        StepSummaries.current("read cluster " + request.cluster() + " from the inventory");
         final EtcdCluster cluster = runbooks.resolveCluster(request.cluster());
         SopSearchAttributes.tag(cluster.name(), "ClusterStatus");
+        StepSummaries.current("observe every member of " + cluster.name() + ": status, health, alarms");
         final ClusterFacts facts = etcd.observe(cluster);
         return StatusReports.of(cluster, facts);
     }

@@ -3,6 +3,7 @@ package dev.etcdsop.workflows.membership;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
@@ -43,7 +44,7 @@ class AddMemberWorkflowTest {
         final SopStatus waiting = awaitPhase(run, Phase.AWAITING_APPROVAL);
         assertThat(waiting.plan()).contains("member add etcd-4 " + PEER + " as a learner");
         assertThat(world.log()).containsExactly(NEW + " check-empty");
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -63,7 +64,7 @@ class AddMemberWorkflowTest {
         world = world(MemberFixtures.addedLearner(MemberFixtures.running(MemberFixtures.cluster(4), 3), target()));
         world.withoutApproval();
 
-        final MembershipResult result = stub().add(request());
+        final MembershipResult result = stub().add(RawRequest.of(request()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.plan()).first().asString().startsWith("continue: etcd-4 is already a learner (id a4)");
@@ -77,7 +78,7 @@ class AddMemberWorkflowTest {
         world.nodes.running(NEW).file(NEW, "/data/etcd/member/snap/db", "data");
         world.withoutApproval();
 
-        final MembershipResult result = stub().add(request());
+        final MembershipResult result = stub().add(RawRequest.of(request()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.log()).doesNotContain("addLearner " + PEER).noneMatch(c -> c.startsWith(NEW + " remove"))
@@ -88,7 +89,7 @@ class AddMemberWorkflowTest {
     void aTargetThatAlreadyVotesIsNothingToDoAndChangesNothing() {
         world = world(MemberFixtures.running(MemberFixtures.cluster(4), 4));
 
-        final MembershipResult result = stub().add(request());
+        final MembershipResult result = stub().add(RawRequest.of(request()));
 
         assertThat(result.outcome()).isEqualTo(Phase.NOTHING_TO_DO);
         assertThat(result.message()).isEqualTo("etcd-4 is already a voting member; nothing was changed");
@@ -100,7 +101,7 @@ class AddMemberWorkflowTest {
         world.nodes.file(NEW, "/data/etcd/member/snap/db", "old data");
         world.withoutApproval();
 
-        final MembershipResult result = stub().add(request());
+        final MembershipResult result = stub().add(RawRequest.of(request()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.log()).containsSubsequence(NEW + " check-empty", NEW + " remove /data/etcd", "installMemberCertificate etcd-4");
@@ -120,7 +121,7 @@ class AddMemberWorkflowTest {
         assertThat(paused.lastError()).startsWith("etcd-4 did not catch up within 120 s (applied 10 of the leader's 1000)");
         assertThat(world.log()).doesNotContain("promote a4");
         final int before = world.log().size();
-        run.resolve(new Resolution("abort", "bob", "node is broken"));
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "node is broken")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
@@ -142,7 +143,7 @@ class AddMemberWorkflowTest {
         assertThat(paused.currentStep()).isEqualTo("Patroni etcd3 hosts on 10.10.10.20");
         final int before = world.log().size();
 
-        run.resolve(new Resolution("abort", "bob", ""));
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
@@ -158,7 +159,7 @@ class AddMemberWorkflowTest {
         final MembershipWorkflows.AddMember run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
 
-        run.reject(new Decision("carol", "not today"));
+        run.reject(RawRequest.of(new Decision("carol", "not today")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.REJECTED);
@@ -167,7 +168,7 @@ class AddMemberWorkflowTest {
 
     @Test
     void aDryRunReturnsThePlanAndChangesNothing() {
-        final MembershipResult result = stub().add(MemberRequest.of("etcd", "etcd-4", "alice").asDryRun());
+        final MembershipResult result = stub().add(RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice").asDryRun()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).contains("member add etcd-4 " + PEER + " as a learner");
@@ -178,7 +179,7 @@ class AddMemberWorkflowTest {
     void aDegradedClusterIsRefusedWithTheReasonAndNothingChanges() {
         world = world(MemberFixtures.down(MemberFixtures.running(MemberFixtures.cluster(4), 3), 2));
 
-        final ApplicationFailure refused = failure(() -> stub().add(request()));
+        final ApplicationFailure refused = failure(() -> stub().add(RawRequest.of(request())));
 
         assertThat(refused.getType()).isEqualTo("Refused");
         assertThat(refused.isNonRetryable()).isTrue();
@@ -191,7 +192,7 @@ class AddMemberWorkflowTest {
     void anUnreachableNodeIsRefused() {
         world.nodes.unreachable(NEW);
 
-        final ApplicationFailure refused = failure(() -> stub().add(request()));
+        final ApplicationFailure refused = failure(() -> stub().add(RawRequest.of(request())));
 
         assertThat(refused.getType()).isEqualTo("Refused");
         assertThat(refused.getOriginalMessage()).contains("the worker cannot reach the node of etcd-4 (10.10.10.13)");
@@ -201,7 +202,7 @@ class AddMemberWorkflowTest {
     void anApprovedRunReplaysWithTheCurrentCode() throws Exception {
         final MembershipWorkflows.AddMember run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
 
         WorkflowReplayer.replayWorkflowExecution(world.client().fetchHistory(ID), AddMemberWorkflowImpl.class);
@@ -241,7 +242,7 @@ class AddMemberWorkflowTest {
 
     private MembershipWorkflows.AddMember start(MemberRequest request) {
         final MembershipWorkflows.AddMember run = stub();
-        WorkflowClient.start(run::add, request);
+        WorkflowClient.start(run::add, RawRequest.of(request));
         return run;
     }
 }

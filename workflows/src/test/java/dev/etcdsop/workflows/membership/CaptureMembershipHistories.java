@@ -2,6 +2,7 @@ package dev.etcdsop.workflows.membership;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.replay.HistoryCapture;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
@@ -38,9 +39,9 @@ final class CaptureMembershipHistories {
             world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD)));
             world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE));
             final MembershipWorkflows.AddMember run = world.stub(MembershipWorkflows.AddMember.class);
-            WorkflowClient.start(run::add, MemberRequest.of("etcd", "etcd-4", "alice"));
+            WorkflowClient.start(run::add, RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
             MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(new Decision("bob", ""));
+            run.approve(RawRequest.of(new Decision("bob", "")));
 
             assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
             assertThat(world.nodes.file(PG_OLD, PATRONI).content()).isEqualTo(MemberFixtures.patroniYml(FOUR));
@@ -55,13 +56,13 @@ final class CaptureMembershipHistories {
         try (MembershipWorld world = new MembershipWorld(four, MemberFixtures.running(four, 3)).serving(AddMemberWorkflowImpl.class)) {
             world.learnerNeverCatchesUp();
             final MembershipWorkflows.AddMember run = world.stub(MembershipWorkflows.AddMember.class);
-            WorkflowClient.start(run::add, MemberRequest.of("etcd", "etcd-4", "alice"));
+            WorkflowClient.start(run::add, RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
             MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(new Decision("bob", ""));
+            run.approve(RawRequest.of(new Decision("bob", "")));
             MembershipWorld.awaitPhase(run, Phase.RUNNING, s -> s.currentStep().equals("wait until etcd-4 has caught up"));
             world.env().sleep(AddMemberWorkflowImpl.CATCH_UP.plusMinutes(1));
             MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
-            run.resolve(new Resolution("abort", "carol", "node is broken"));
+            run.resolve(RawRequest.of(new Resolution("abort", "carol", "node is broken")));
 
             assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
             assertThat(world.log()).contains("removeMember a4", NEW + " stop");
@@ -77,9 +78,9 @@ final class CaptureMembershipHistories {
             world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD), MemberFixtures.pgHost(PG_RIGHT)));
             world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE)).file(PG_RIGHT, PATRONI, MemberFixtures.patroniYml(TWO));
             final MembershipWorkflows.RemoveMember run = world.stub(MembershipWorkflows.RemoveMember.class);
-            WorkflowClient.start(run::remove, MemberRequest.of("etcd", "etcd-3", "alice"));
+            WorkflowClient.start(run::remove, RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
             MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(new Decision("bob", ""));
+            run.approve(RawRequest.of(new Decision("bob", "")));
 
             assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
             assertThat(world.log()).contains("removeMember a3", ETCD_3 + " remove /data/etcd");
@@ -93,9 +94,9 @@ final class CaptureMembershipHistories {
         try (MembershipWorld world = new MembershipWorld(three, MemberFixtures.running(three, 2)).serving(CleanMemberWorkflowImpl.class)) {
             world.nodes.file(ETCD_3, "/data/etcd/member/snap/db", "data").file(ETCD_3, "/etc/etcd/etcd.conf", "name: etcd-3\n");
             final MembershipWorkflows.CleanMember run = world.stub(MembershipWorkflows.CleanMember.class);
-            WorkflowClient.start(run::clean, MemberRequest.of("etcd", "etcd-3", "alice"));
+            WorkflowClient.start(run::clean, RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
             MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(new Decision("bob", ""));
+            run.approve(RawRequest.of(new Decision("bob", "")));
 
             assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
             HistoryCapture.save(world.client(), ID, "approved");
@@ -113,9 +114,9 @@ final class CaptureMembershipHistories {
                 .serving(CleanMemberWorkflowImpl.class)) {
             world.nodes.file(ETCD_3, "/data/etcd/member/snap/db", "data").file(ETCD_3, "/etc/etcd/etcd.conf", "name: etcd-3\n");
             final MembershipWorkflows.CleanMember run = world.stub(MembershipWorkflows.CleanMember.class);
-            WorkflowClient.start(run::clean, MemberRequest.of("etcd", "etcd-3", "alice"));
+            WorkflowClient.start(run::clean, RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
             if (HistoryCapture.awaitPhase(run, Phase.AWAITING_APPROVAL, Phase.REFUSED).phase() == Phase.AWAITING_APPROVAL) {
-                run.approve(new Decision("bob", ""));
+                run.approve(RawRequest.of(new Decision("bob", "")));
                 assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
             } else {
                 assertThat(MembershipWorld.failure(world::result).getType()).isEqualTo("Refused");
@@ -132,9 +133,9 @@ final class CaptureMembershipHistories {
                 .serving(PurgeMemberWorkflowImpl.class)) {
             world.nodes.file(ETCD_3, "/data/etcd/member/snap/db", "data");
             final MembershipWorkflows.PurgeMember run = world.stub(MembershipWorkflows.PurgeMember.class);
-            WorkflowClient.start(run::purge, MemberRequest.of("etcd", "etcd-3", "alice"));
+            WorkflowClient.start(run::purge, RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
             MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(new Decision("bob", ""));
+            run.approve(RawRequest.of(new Decision("bob", "")));
 
             assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
             assertThat(world.nodes.exists(ETCD_3, "/data/etcd")).isFalse();

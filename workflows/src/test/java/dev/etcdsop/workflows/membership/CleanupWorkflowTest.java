@@ -2,6 +2,7 @@ package dev.etcdsop.workflows.membership;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import io.temporal.client.WorkflowClient;
@@ -32,11 +33,11 @@ class CleanupWorkflowTest {
         world(PLAIN, MemberFixtures.running(PLAIN, 2));
         world.nodes.file(NODE, "/data/etcd/member/snap/db", "data").file(NODE, "/etc/etcd/etcd.conf", "name: etcd-3\n");
         final MembershipWorkflows.CleanMember run = world.stub(MembershipWorkflows.CleanMember.class);
-        WorkflowClient.start(run::clean, request());
+        WorkflowClient.start(run::clean, RawRequest.of(request()));
         awaitPhase(run, Phase.AWAITING_APPROVAL);
         assertThat(world.log()).isEmpty();
 
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -48,13 +49,13 @@ class CleanupWorkflowTest {
     void cleanAndPurgeRefuseAMemberStillListedEvenWhenItIsDown() {
         world(PLAIN, MemberFixtures.running(PLAIN, 3));
 
-        final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(request()));
+        final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(RawRequest.of(request())));
         assertThat(clean.getType()).isEqualTo("Refused");
         assertThat(clean.getOriginalMessage()).startsWith("CleanMember refused, nothing was changed: etcd-3 is still a voting"
                 + " member of the running cluster (started)");
         world.close();
         world(PLAIN, MemberFixtures.down(MemberFixtures.running(PLAIN, 3), 3));
-        final ApplicationFailure purge = failure(() -> world.stub(MembershipWorkflows.PurgeMember.class).purge(request()));
+        final ApplicationFailure purge = failure(() -> world.stub(MembershipWorkflows.PurgeMember.class).purge(RawRequest.of(request())));
 
         assertThat(purge.getType()).isEqualTo("Refused");
         assertThat(purge.getOriginalMessage()).startsWith("PurgeMember refused, nothing was changed: etcd-3 is still a voting"
@@ -66,13 +67,13 @@ class CleanupWorkflowTest {
     void theSafeguardRefusesCleanButNotPurge() {
         world(GUARDED, MemberFixtures.running(GUARDED, 2)).withoutApproval();
 
-        final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(request()));
+        final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(RawRequest.of(request())));
         assertThat(clean.getOriginalMessage()).contains("etcd_safeguard is set for etcd-3: CleanMember refuses");
         assertThat(world.log()).isEmpty();
         world.close();
         world(GUARDED, MemberFixtures.running(GUARDED, 2)).withoutApproval();
 
-        final MembershipResult purged = world.stub(MembershipWorkflows.PurgeMember.class).purge(request());
+        final MembershipResult purged = world.stub(MembershipWorkflows.PurgeMember.class).purge(RawRequest.of(request()));
 
         assertThat(purged.outcome()).isEqualTo(Phase.DONE);
         assertThat(purged.message()).isEqualTo("purged etcd-3: removed nothing");
@@ -83,19 +84,19 @@ class CleanupWorkflowTest {
     void etcdCleanFalseRefusesCleanButNotPurge() {
         world(NO_CLEAN, MemberFixtures.running(NO_CLEAN, 2)).withoutApproval();
 
-        final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(request()));
+        final ApplicationFailure clean = failure(() -> world.stub(MembershipWorkflows.CleanMember.class).clean(RawRequest.of(request())));
         assertThat(clean.getOriginalMessage()).contains("etcd_clean is false for etcd-3");
         world.close();
         world(NO_CLEAN, MemberFixtures.running(NO_CLEAN, 2)).withoutApproval();
 
-        assertThat(world.stub(MembershipWorkflows.PurgeMember.class).purge(request()).outcome()).isEqualTo(Phase.DONE);
+        assertThat(world.stub(MembershipWorkflows.PurgeMember.class).purge(RawRequest.of(request())).outcome()).isEqualTo(Phase.DONE);
     }
 
     @Test
     void aDryRunChangesNothing() {
         world(PLAIN, MemberFixtures.running(PLAIN, 2));
 
-        final MembershipResult result = world.stub(MembershipWorkflows.PurgeMember.class).purge(MemberRequest.of("etcd", "etcd-3", "alice").asDryRun());
+        final MembershipResult result = world.stub(MembershipWorkflows.PurgeMember.class).purge(RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice").asDryRun()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).containsExactly("stop etcd on etcd-3 (systemctl stop etcd), killing it if it does not stop",

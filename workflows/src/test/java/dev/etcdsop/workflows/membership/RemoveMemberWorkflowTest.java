@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
@@ -44,7 +45,7 @@ class RemoveMemberWorkflowTest {
         awaitPhase(run, Phase.AWAITING_APPROVAL);
         assertThat(world.log()).isEmpty();
 
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -59,7 +60,7 @@ class RemoveMemberWorkflowTest {
     void theLeaderHandsLeadershipToTheFirstHealthyVoterBeforeAnythingElse() {
         three().withoutApproval();
 
-        final MembershipResult result = stub().remove(MemberRequest.of("etcd", "etcd-1", "alice"));
+        final MembershipResult result = stub().remove(RawRequest.of(MemberRequest.of("etcd", "etcd-1", "alice")));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.log()).first().isEqualTo("moveLeader " + Fixtures.id(2));
@@ -71,7 +72,7 @@ class RemoveMemberWorkflowTest {
         final EtcdCluster four = MemberFixtures.cluster(4);
         world(four, MemberFixtures.running(four, 3)).withoutApproval();
 
-        final MembershipResult result = stub().remove(MemberRequest.of("etcd", "etcd-4", "alice"));
+        final MembershipResult result = stub().remove(RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.log()).containsExactly("10.10.10.13 stop", "10.10.10.13 status", "10.10.10.13 remove /data/etcd");
@@ -83,7 +84,7 @@ class RemoveMemberWorkflowTest {
         world(guarded, MemberFixtures.running(guarded, 3)).withoutApproval();
         world.nodes.file(ETCD_3, "/data/etcd/member/snap/db", "data");
 
-        final MembershipResult result = stub().remove(MemberRequest.of("etcd", "etcd-3", "alice"));
+        final MembershipResult result = stub().remove(RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.log()).endsWith("removeMember a3", ETCD_3 + " stop", ETCD_3 + " status");
@@ -95,7 +96,7 @@ class RemoveMemberWorkflowTest {
     void aPatroniFileListingOldHostsIsRewrittenAndReloadedOnceAFileAlreadyRightIsLeftAlone() {
         withPgHosts().withoutApproval();
 
-        final MembershipResult result = stub().remove(MemberRequest.of("etcd", "etcd-3", "alice"));
+        final MembershipResult result = stub().remove(RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.nodes.file(PG_OLD, PATRONI).content()).isEqualTo(MemberFixtures.patroniYml(TWO_LEFT));
@@ -117,7 +118,7 @@ class RemoveMemberWorkflowTest {
         final SopStatus paused = awaitPhase(run, Phase.NEEDS_OPERATOR);
         assertThat(paused.currentStep()).isEqualTo("Patroni etcd3 hosts on " + PG_OLD);
 
-        run.resolve(new Resolution("retry", "bob", "patroni is back"));
+        run.resolve(RawRequest.of(new Resolution("retry", "bob", "patroni is back")));
         final MembershipResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -132,7 +133,7 @@ class RemoveMemberWorkflowTest {
         final MembershipWorkflows.RemoveMember run = start("etcd-3");
         awaitPhase(run, Phase.AWAITING_APPROVAL);
 
-        run.reject(new Decision("carol", ""));
+        run.reject(RawRequest.of(new Decision("carol", "")));
 
         assertThat(world.result().outcome()).isEqualTo(Phase.REJECTED);
         assertThat(world.log()).isEmpty();
@@ -142,7 +143,7 @@ class RemoveMemberWorkflowTest {
     void aDryRunChangesNothing() {
         three();
 
-        final MembershipResult result = stub().remove(MemberRequest.of("etcd", "etcd-3", "alice").asDryRun());
+        final MembershipResult result = stub().remove(RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice").asDryRun()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).contains("member remove etcd-3 (id a3)");
@@ -154,7 +155,7 @@ class RemoveMemberWorkflowTest {
         final EtcdCluster two = MemberFixtures.cluster(2);
         world(two, MemberFixtures.running(two, 2));
 
-        final ApplicationFailure refused = failure(() -> stub().remove(MemberRequest.of("etcd", "etcd-2", "alice")));
+        final ApplicationFailure refused = failure(() -> stub().remove(RawRequest.of(MemberRequest.of("etcd", "etcd-2", "alice"))));
 
         assertThat(refused.getType()).isEqualTo("Refused");
         assertThat(refused.getOriginalMessage()).startsWith("RemoveMember refused, nothing was changed: the cluster has 2 voter(s)");
@@ -186,7 +187,7 @@ class RemoveMemberWorkflowTest {
 
     private MembershipWorkflows.RemoveMember start(String member) {
         final MembershipWorkflows.RemoveMember run = stub();
-        WorkflowClient.start(run::remove, MemberRequest.of("etcd", member, "alice"));
+        WorkflowClient.start(run::remove, RawRequest.of(MemberRequest.of("etcd", member, "alice")));
         return run;
     }
 

@@ -9,6 +9,7 @@ import dev.etcdsop.workflows.SopSearchAttributes;
 import dev.etcdsop.workflows.TestEnvironments;
 import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.facts.DefragResult;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Approval;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
@@ -80,16 +81,16 @@ class QuotaRecoveryWorkflowTest {
         awaitPhase(first, Phase.AWAITING_APPROVAL);
         final QuotaRecoveryWorkflow second = client.newWorkflowStub(QuotaRecoveryWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue(TestEnvironments.QUEUE).setWorkflowId("quota-recovery-2").build());
-        WorkflowClient.start(second::recover, request());
+        WorkflowClient.start(second::recover, RawRequest.of(request()));
 
         final SopStatus waiting = awaitPhase(second, Phase.WAITING_FOR_LOCK, s -> s.waitingFor().contains(ID));
         assertThat(waiting.waitingFor()).contains("QuotaRecovery");
         assertThat(etcd.calls()).isEmpty();
 
-        first.reject(new Decision("bob", "one at a time"));
+        first.reject(RawRequest.of(new Decision("bob", "one at a time")));
         assertThat(result().outcome()).isEqualTo(Phase.REJECTED);
         awaitPhase(second, Phase.AWAITING_APPROVAL);
-        second.approve(new Decision("carol", ""));
+        second.approve(RawRequest.of(new Decision("carol", "")));
 
         assertThat(client.newUntypedWorkflowStub("quota-recovery-2").getResult(QuotaRecoveryResult.class).outcome()).isEqualTo(Phase.DONE);
         assertThat(etcd.calls()).containsExactlyElementsOf(RECOVERY);
@@ -108,7 +109,7 @@ class QuotaRecoveryWorkflowTest {
         assertThat(waiting.requestedBy()).isEqualTo("alice");
         assertThat(etcd.calls()).isEmpty();
 
-        assertThat(run.approve(new Decision("bob", "go"))).isEqualTo("approved by bob; the run proceeds");
+        assertThat(run.approve(RawRequest.of(new Decision("bob", "go")))).isEqualTo("approved by bob; the run proceeds");
         final QuotaRecoveryResult result = result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -134,18 +135,18 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
 
-        assertThat(refusal(() -> run.approve(new Decision("alice", "lgtm"))))
+        assertThat(refusal(() -> run.approve(RawRequest.of(new Decision("alice", "lgtm")))))
                 .isEqualTo("alice requested this run and may not approve it (four-eyes rule of QuotaRecovery)");
-        assertThat(refusal(() -> run.approve(new Decision("mallory", "lgtm"))))
+        assertThat(refusal(() -> run.approve(RawRequest.of(new Decision("mallory", "lgtm")))))
                 .isEqualTo("mallory is not an approver of QuotaRecovery; policies.yml lists [alice, bob, carol]");
-        assertThat(refusal(() -> run.reject(new Decision("mallory", "no"))))
+        assertThat(refusal(() -> run.reject(RawRequest.of(new Decision("mallory", "no")))))
                 .startsWith("mallory is not an approver");
-        assertThat(refusal(() -> run.approve(new Decision(" ", ""))))
-                .isEqualTo("an approval must name the person who approves");
+        assertThat(refusal(() -> run.approve(RawRequest.of(new Decision(" ", "")))))
+                .startsWith("the approve or reject update refused, nothing was done: by is missing");
         assertThat(updateEvents()).isEmpty();
         assertThat(run.status().decisions()).isEmpty();
 
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
 
         assertThat(result().outcome()).isEqualTo(Phase.DONE);
         assertThat(updateEvents()).extracting(HistoryEvent::getEventType).extracting(Enum::name)
@@ -158,12 +159,12 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
 
-        assertThat(run.approve(new Decision("bob", ""))).isEqualTo(
+        assertThat(run.approve(RawRequest.of(new Decision("bob", "")))).isEqualTo(
                 "approval recorded; waiting for 1 more approval(s) from alice, bob, carol (not alice, who requested it)");
         assertThat(run.status().waitingFor()).startsWith("1 more approval(s)");
-        assertThat(refusal(() -> run.approve(new Decision("bob", "again")))).startsWith("bob has already approved; waiting for 1 more");
+        assertThat(refusal(() -> run.approve(RawRequest.of(new Decision("bob", "again"))))).startsWith("bob has already approved; waiting for 1 more");
         assertThat(etcd.calls()).isEmpty();
-        run.approve(new Decision("carol", ""));
+        run.approve(RawRequest.of(new Decision("carol", "")));
 
         final QuotaRecoveryResult result = result();
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -175,7 +176,7 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
 
-        assertThat(run.reject(new Decision("carol", "not during the batch window")))
+        assertThat(run.reject(RawRequest.of(new Decision("carol", "not during the batch window"))))
                 .isEqualTo("rejected by carol; the run ends with nothing changed");
         final QuotaRecoveryResult result = result();
 
@@ -197,14 +198,14 @@ class QuotaRecoveryWorkflowTest {
         assertThat(result.message()).isEqualTo("no approval within PT4H; nothing was changed");
         assertThat(runTime()).isBetween(Duration.ofHours(4), Duration.ofHours(4).plusMinutes(1));
         assertThat(etcd.mutatingCalls()).isEmpty();
-        assertThatThrownBy(() -> run.approve(new Decision("bob", "too late"))).isInstanceOf(WorkflowNotFoundException.class);
+        assertThatThrownBy(() -> run.approve(RawRequest.of(new Decision("bob", "too late")))).isInstanceOf(WorkflowNotFoundException.class);
     }
 
     @Test
     void aPolicyWithoutApprovalRunsAtOnce() {
         runbooks.policy(Fixtures.policy(false, APPROVERS, 1, false));
 
-        final QuotaRecoveryResult result = stub().recover(request());
+        final QuotaRecoveryResult result = stub().recover(RawRequest.of(request()));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.decisions()).isEmpty();
@@ -215,14 +216,14 @@ class QuotaRecoveryWorkflowTest {
 
     @Test
     void aDryRunReturnsThePlanAndChangesNothing() {
-        final QuotaRecoveryResult result = stub().recover(new QuotaRecoveryRequest("etcd", "alice", "", true, null, false, null));
+        final QuotaRecoveryResult result = stub().recover(RawRequest.of(new QuotaRecoveryRequest("etcd", "alice", "", true, null, false, null)));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).hasSize(6).first().isEqualTo("compact the key-value history at revision 700518");
         assertThat(result.before()).isEqualTo(result.after()).hasSize(3);
         assertThat(etcd.calls()).isEmpty();
         assertThat(existing().status().phase()).isEqualTo(Phase.DRY_RUN);
-        assertThatThrownBy(() -> existing().approve(new Decision("bob", ""))).as("a finished run takes no approval")
+        assertThatThrownBy(() -> existing().approve(RawRequest.of(new Decision("bob", "")))).as("a finished run takes no approval")
                 .isInstanceOf(WorkflowNotFoundException.class);
     }
 
@@ -230,7 +231,7 @@ class QuotaRecoveryWorkflowTest {
     void aMemberDownRefusesTheRunNamingItAndChangesNothing() {
         etcd.facts(Fixtures.withEndpoint(etcd.facts(), 2, Fixtures::down));
 
-        assertThatThrownBy(() -> stub().recover(request()))
+        assertThatThrownBy(() -> stub().recover(RawRequest.of(request())))
                 .isInstanceOf(WorkflowFailedException.class)
                 .cause().isInstanceOf(ApplicationFailure.class)
                 .satisfies(f -> assertThat(((ApplicationFailure) f).getType()).isEqualTo("Refused"))
@@ -242,9 +243,9 @@ class QuotaRecoveryWorkflowTest {
 
     @Test
     void aRequestWithoutRequesterIsRefusedBeforeAnythingRuns() {
-        assertThatThrownBy(() -> stub().recover(new QuotaRecoveryRequest("etcd", " ", "", false, null, false, null)))
+        assertThatThrownBy(() -> stub().recover(RawRequest.of(new QuotaRecoveryRequest("etcd", " ", "", false, null, false, null))))
                 .isInstanceOf(WorkflowFailedException.class)
-                .cause().hasMessageContaining("input needs requestedBy")
+                .cause().hasMessageContaining("QuotaRecovery input refused, nothing was done: requestedBy is missing")
                 .satisfies(f -> assertThat(((ApplicationFailure) f).getType()).isEqualTo(Failures.INVALID_INPUT));
         assertThat(etcd.observations()).isZero();
     }
@@ -259,9 +260,9 @@ class QuotaRecoveryWorkflowTest {
         assertThat(paused.currentStep()).isEqualTo("defragment etcd-3");
         assertThat(paused.lastError()).isEqualTo("etcdserver: request timed out");
         assertThat(paused.waitingFor()).startsWith("an operator to resolve step 'defragment etcd-3' with retry, skip or abort");
-        assertThat(refusal(() -> run.approve(new Decision("bob", "")))).isEqualTo("no approval is pending on this run");
+        assertThat(refusal(() -> run.approve(RawRequest.of(new Decision("bob", ""))))).isEqualTo("no approval is pending on this run");
 
-        assertThat(run.resolve(new Resolution("retry", "bob", "the disk is back")))
+        assertThat(run.resolve(RawRequest.of(new Resolution("retry", "bob", "the disk is back"))))
                 .isEqualTo("retry of step 'defragment etcd-3' accepted from bob");
         final QuotaRecoveryResult result = result();
 
@@ -281,7 +282,7 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = startWithoutApproval(failingDefragOfEtcd3());
         awaitPhase(run, Phase.NEEDS_OPERATOR);
 
-        run.resolve(new Resolution("SKIP", "bob", ""));
+        run.resolve(RawRequest.of(new Resolution("SKIP", "bob", "")));
         final QuotaRecoveryResult result = result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -296,7 +297,7 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = startWithoutApproval(failingDefragOfEtcd3());
         awaitPhase(run, Phase.NEEDS_OPERATOR);
 
-        run.resolve(new Resolution("abort", "bob", "maintenance window over"));
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "maintenance window over")));
         final QuotaRecoveryResult result = result();
 
         assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
@@ -310,20 +311,20 @@ class QuotaRecoveryWorkflowTest {
     void resolveIsRefusedForABadActionAWrongPersonAndWhenNothingWaits() {
         final QuotaRecoveryWorkflow run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
-        assertThat(refusal(() -> run.resolve(new Resolution("retry", "bob", ""))))
+        assertThat(refusal(() -> run.resolve(RawRequest.of(new Resolution("retry", "bob", "")))))
                 .isEqualTo("no step is waiting for an operator; the run is AWAITING_APPROVAL");
         etcd.failing("defragment " + ETCD_3, 1, Failures.ETCD_CALL_FAILED, "etcdserver: request timed out");
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         awaitPhase(run, Phase.NEEDS_OPERATOR);
 
-        assertThat(refusal(() -> run.resolve(new Resolution("later", "bob", ""))))
-                .isEqualTo("action must be retry, skip or abort, e.g. {\"action\":\"retry\",\"by\":\"bob\"}");
-        assertThat(refusal(() -> run.resolve(new Resolution(null, "bob", "")))).startsWith("action must be retry, skip or abort");
-        assertThat(refusal(() -> run.resolve(new Resolution("retry", "alice", "")))).contains("four-eyes");
-        assertThat(refusal(() -> run.resolve(new Resolution("retry", "mallory", "")))).contains("is not an approver");
+        assertThat(refusal(() -> run.resolve(RawRequest.of(new Resolution("later", "bob", "")))))
+                .startsWith("the resolve update refused, nothing was done: action is \"later\", allowed retry, skip, abort.");
+        assertThat(refusal(() -> run.resolve(RawRequest.of(new Resolution(null, "bob", ""))))).contains("action is missing");
+        assertThat(refusal(() -> run.resolve(RawRequest.of(new Resolution("retry", "alice", ""))))).contains("four-eyes");
+        assertThat(refusal(() -> run.resolve(RawRequest.of(new Resolution("retry", "mallory", ""))))).contains("is not an approver");
         assertThat(updateEvents()).hasSize(2);
 
-        run.resolve(new Resolution("retry", "carol", ""));
+        run.resolve(RawRequest.of(new Resolution("retry", "carol", "")));
         assertThat(result().outcome()).isEqualTo(Phase.DONE);
     }
 
@@ -339,7 +340,7 @@ class QuotaRecoveryWorkflowTest {
         assertThat(paused.lastError()).isEqualTo(
                 "NOSPACE left armed: not every member is below 80% of its quota: etcd-3 2000 MB of 2147 MB (93%)");
         assertThat(etcd.calls()).last().isEqualTo("disarmNospace 80");
-        run.resolve(new Resolution("abort", "bob", ""));
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "")));
         assertThat(result().outcome()).isEqualTo(Phase.ABORTED);
         assertThat(etcd.calls()).doesNotContain("testWrite");
     }
@@ -350,12 +351,12 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = startWithoutApproval(request());
         awaitPhase(run, Phase.NEEDS_OPERATOR);
 
-        run.resolve(new Resolution("skip", "bob", ""));
+        run.resolve(RawRequest.of(new Resolution("skip", "bob", "")));
         final SopStatus verifying = awaitPhase(run, Phase.NEEDS_OPERATOR, s -> s.currentStep().startsWith("verify"));
 
         assertThat(verifying.currentStep()).isEqualTo("verify: no alarm, a test write and read");
         assertThat(verifying.lastError()).startsWith("alarms still active: [Alarm[memberId=a1, type=NOSPACE]");
-        run.resolve(new Resolution("abort", "bob", ""));
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "")));
         assertThat(result().outcome()).isEqualTo(Phase.ABORTED);
     }
 
@@ -366,7 +367,7 @@ class QuotaRecoveryWorkflowTest {
 
         final SopStatus paused = awaitPhase(run, Phase.NEEDS_OPERATOR);
         assertThat(paused.currentStep()).isEqualTo("verify: no alarm, a test write and read");
-        run.resolve(new Resolution("retry", "bob", ""));
+        run.resolve(RawRequest.of(new Resolution("retry", "bob", "")));
 
         final QuotaRecoveryResult result = result();
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
@@ -379,7 +380,7 @@ class QuotaRecoveryWorkflowTest {
     void moveLeaderFirstHandsLeadershipToTheLastDefragmentedFollowerBeforeTheLeadersDefragment() {
         runbooks.policy(Fixtures.policy(false, APPROVERS, 1, false));
 
-        final QuotaRecoveryResult result = stub().recover(new QuotaRecoveryRequest("etcd", "alice", "", false, null, true, null));
+        final QuotaRecoveryResult result = stub().recover(RawRequest.of(new QuotaRecoveryRequest("etcd", "alice", "", false, null, true, null)));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(etcd.calls()).containsSubsequence("awaitCaughtUp " + ETCD_3, "moveLeader " + Fixtures.id(3), "defragment " + ETCD_1);
@@ -391,7 +392,7 @@ class QuotaRecoveryWorkflowTest {
     void pausesBetweenMembersOnTheWorkflowClockButNotAfterTheLast() {
         runbooks.policy(Fixtures.policy(false, APPROVERS, 1, false));
 
-        final QuotaRecoveryResult result = stub().recover(new QuotaRecoveryRequest("etcd", "alice", "", false, null, false, 600));
+        final QuotaRecoveryResult result = stub().recover(RawRequest.of(new QuotaRecoveryRequest("etcd", "alice", "", false, null, false, 600)));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(client.fetchHistory(ID).getEvents()).filteredOn(HistoryEvent::hasTimerStartedEventAttributes)
@@ -406,7 +407,7 @@ class QuotaRecoveryWorkflowTest {
     void anApprovedRunReplaysWithTheCurrentCode() throws Exception {
         final QuotaRecoveryWorkflow run = start(request());
         awaitPhase(run, Phase.AWAITING_APPROVAL);
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         assertThat(result().outcome()).isEqualTo(Phase.DONE);
 
         WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(ID), QuotaRecoveryWorkflowImpl.class);
@@ -435,7 +436,7 @@ class QuotaRecoveryWorkflowTest {
 
     private QuotaRecoveryWorkflow start(QuotaRecoveryRequest request) {
         final QuotaRecoveryWorkflow run = stub();
-        WorkflowClient.start(run::recover, request);
+        WorkflowClient.start(run::recover, RawRequest.of(request));
         return run;
     }
 

@@ -11,6 +11,7 @@ import dev.etcdsop.workflows.quota.QuotaRecoveryRequest;
 import dev.etcdsop.workflows.quota.QuotaRecoveryResult;
 import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflow;
 import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflowImpl;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
@@ -64,7 +65,7 @@ final class CaptureReleaseHistories {
     void quotaRecoveryApprovedAndTheLockItHeld() {
         final QuotaRecoveryWorkflow run = start(ID);
         HistoryCapture.awaitPhase(run, Phase.AWAITING_APPROVAL);
-        run.approve(new Decision("bob", "go"));
+        run.approve(RawRequest.of(new Decision("bob", "go")));
 
         assertThat(result(ID).outcome()).isEqualTo(Phase.DONE);
         HistoryCapture.save(client, ID, "approved");
@@ -77,9 +78,9 @@ final class CaptureReleaseHistories {
         etcd.failing("defragment " + ETCD_3, 1, Failures.ETCD_CALL_FAILED, "etcdserver: request timed out");
         final QuotaRecoveryWorkflow run = start(ID);
         HistoryCapture.awaitPhase(run, Phase.AWAITING_APPROVAL);
-        run.approve(new Decision("bob", ""));
+        run.approve(RawRequest.of(new Decision("bob", "")));
         HistoryCapture.awaitPhase(run, Phase.NEEDS_OPERATOR);
-        run.resolve(new Resolution("retry", "carol", "the disk is back"));
+        run.resolve(RawRequest.of(new Resolution("retry", "carol", "the disk is back")));
 
         assertThat(result(ID).outcome()).isEqualTo(Phase.DONE);
         HistoryCapture.save(client, ID, "needs-operator-retry");
@@ -92,10 +93,10 @@ final class CaptureReleaseHistories {
         HistoryCapture.awaitPhase(first, Phase.AWAITING_APPROVAL);
         final QuotaRecoveryWorkflow second = start(SECOND_ID);
         HistoryCapture.awaitPhase(second, Phase.WAITING_FOR_LOCK);
-        first.reject(new Decision("bob", "one at a time"));
+        first.reject(RawRequest.of(new Decision("bob", "one at a time")));
         assertThat(result(ID).outcome()).isEqualTo(Phase.REJECTED);
         HistoryCapture.awaitPhase(second, Phase.AWAITING_APPROVAL);
-        second.approve(new Decision("carol", ""));
+        second.approve(RawRequest.of(new Decision("carol", "")));
 
         assertThat(result(SECOND_ID).outcome()).isEqualTo(Phase.DONE);
         HistoryCapture.save(client, ID, "rejected");
@@ -106,7 +107,7 @@ final class CaptureReleaseHistories {
 
     @Test
     void quotaRecoveryDryRun() {
-        final QuotaRecoveryResult result = stub(ID).recover(new QuotaRecoveryRequest("etcd", "alice", "", true, null, false, null));
+        final QuotaRecoveryResult result = stub(ID).recover(RawRequest.of(new QuotaRecoveryRequest("etcd", "alice", "", true, null, false, null)));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         HistoryCapture.save(client, ID, "dry-run");
@@ -116,7 +117,7 @@ final class CaptureReleaseHistories {
     @Test
     void quotaRecoveryMovingLeadershipWithPausesAndTheLockHeldAcrossLivenessChecks() {
         runbooks.policy(Fixtures.policy(false, Fixtures.APPROVERS, 1, false));
-        final QuotaRecoveryResult result = stub(ID).recover(new QuotaRecoveryRequest("etcd", "alice", "", false, null, true, 600));
+        final QuotaRecoveryResult result = stub(ID).recover(RawRequest.of(new QuotaRecoveryRequest("etcd", "alice", "", false, null, true, 600)));
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         HistoryCapture.save(client, ID, "move-leader-with-pauses");
@@ -129,7 +130,7 @@ final class CaptureReleaseHistories {
         final ClusterStatusWorkflow run = client.newWorkflowStub(ClusterStatusWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue(TestEnvironments.QUEUE).setWorkflowId("cluster-status").build());
 
-        final ClusterStatusReport report = run.status(new ClusterStatusRequest("etcd"));
+        final ClusterStatusReport report = run.status(RawRequest.of(new ClusterStatusRequest("etcd")));
 
         assertThat(report.healthy()).isFalse();
         HistoryCapture.save(client, "cluster-status", "nospace-alarm");
@@ -142,7 +143,7 @@ final class CaptureReleaseHistories {
 
     private QuotaRecoveryWorkflow start(String workflowId) {
         final QuotaRecoveryWorkflow run = stub(workflowId);
-        WorkflowClient.start(run::recover, QuotaRecoveryRequest.of("etcd", "alice"));
+        WorkflowClient.start(run::recover, RawRequest.of(QuotaRecoveryRequest.of("etcd", "alice")));
         return run;
     }
 

@@ -8,6 +8,7 @@ import dev.etcdsop.workflows.SopSearchAttributes;
 import dev.etcdsop.workflows.TestEnvironments;
 import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.facts.Alarm;
+import dev.etcdsop.workflows.request.RawRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -48,7 +49,7 @@ class ClusterStatusWorkflowTest {
         etcd.facts(Fixtures.withAlarms(etcd.facts(), List.of(new Alarm(Fixtures.id(2), "NOSPACE"))));
         final ClusterStatusWorkflow workflow = stub("status-1");
 
-        final ClusterStatusReport report = workflow.status(new ClusterStatusRequest("etcd"));
+        final ClusterStatusReport report = workflow.status(RawRequest.of(new ClusterStatusRequest("etcd")));
 
         assertThat(report.healthy()).isFalse();
         assertThat(report.findings()).extracting(Finding::toString).containsExactly(
@@ -64,7 +65,7 @@ class ClusterStatusWorkflowTest {
     void anUnknownClusterFailsAtOnceListingTheClustersThatExist() {
         final ClusterStatusWorkflow workflow = stub("status-2");
 
-        assertThatThrownBy(() -> workflow.status(new ClusterStatusRequest("etcd-prod")))
+        assertThatThrownBy(() -> workflow.status(RawRequest.of(new ClusterStatusRequest("etcd-prod"))))
                 .isInstanceOf(WorkflowFailedException.class)
                 .cause().isInstanceOf(ActivityFailure.class)
                 .cause().isInstanceOf(ApplicationFailure.class)
@@ -77,14 +78,14 @@ class ClusterStatusWorkflowTest {
     void aMissingClusterNameIsRefusedWithAnExample() {
         final ClusterStatusWorkflow workflow = stub("status-3");
 
-        assertThatThrownBy(() -> workflow.status(new ClusterStatusRequest(" ")))
+        assertThatThrownBy(() -> workflow.status(RawRequest.of(new ClusterStatusRequest(" "))))
                 .isInstanceOf(WorkflowFailedException.class)
                 .cause().hasMessageContaining("{\"cluster\":\"etcd\"}");
     }
 
     @Test
     void aRecordedRunReplaysWithTheCurrentCode() throws Exception {
-        stub("status-4").status(new ClusterStatusRequest("etcd"));
+        stub("status-4").status(RawRequest.of(new ClusterStatusRequest("etcd")));
 
         WorkflowReplayer.replayWorkflowExecution(client.fetchHistory("status-4"), ClusterStatusWorkflowImpl.class);
     }
