@@ -3,9 +3,13 @@ package dev.etcdsop.worker;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** {@code java -jar etcd-sop-worker.jar [worker|sandbox ...]}: the worker by default. */
-@Command(name = "etcd-sop", mixinStandardHelpOptions = true, version = "etcd-sop 0.1.0",
+/**
+ * {@code java -jar etcd-sop-worker.jar [worker|sandbox ...]}: the worker by default. {@code --help} and {@code --version}
+ * are inherited, so {@code worker --help} works as the README says.
+ */
+@Command(name = "etcd-sop", mixinStandardHelpOptions = true, version = "etcd-sop 0.1.0", scope = ScopeType.INHERIT,
         description = "Runs etcd SOPs as Temporal workflows.",
         subcommands = {WorkerCommand.class, SandboxCommand.class})
 public final class Main implements Runnable {

@@ -1,11 +1,13 @@
 package dev.etcdsop.worker;
 
+import dev.etcdsop.workflows.sop.StepSummaries;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,9 @@ final class SopWorker implements AutoCloseable {
                 WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
         final WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
-        final WorkerFactory factory = WorkerFactory.newInstance(client);
+        // The step summaries make the web UI's timeline read like the SOP ("defragment etcd-2"), not like the activity names.
+        final WorkerFactory factory = WorkerFactory.newInstance(client,
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepSummaries()).build());
         final Worker worker = factory.newWorker(config.taskQueue());
         final Registrations registrations = Registrations.of(config, client);
         registrations.register(worker);

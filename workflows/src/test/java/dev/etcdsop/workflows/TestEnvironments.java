@@ -2,13 +2,17 @@ package dev.etcdsop.workflows;
 
 import dev.etcdsop.workflows.lock.ClusterLockWorkflowImpl;
 import dev.etcdsop.workflows.lock.TestLockActivities;
+import dev.etcdsop.workflows.sop.StepSummaries;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.internal.common.SearchAttributesUtil;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 
 import java.util.List;
 
@@ -28,7 +32,9 @@ public final class TestEnvironments {
 
     /** As {@link #started(Class, Object...)}, serving several workflow types. */
     public static TestWorkflowEnvironment started(List<Class<?>> workflows, Object... activities) {
-        final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepSummaries()).build())
+                .build());
         env.registerSearchAttribute(SopSearchAttributes.ETCD_CLUSTER.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         env.registerSearchAttribute(SopSearchAttributes.ETCD_SOP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         final Worker worker = env.newWorker(QUEUE);
@@ -38,6 +44,16 @@ public final class TestEnvironments {
         worker.registerActivitiesImplementations(new TestLockActivities(env.getWorkflowClient(), QUEUE));
         env.start();
         return env;
+    }
+
+    /** The user-metadata summaries of the run's scheduled activities, in order: what the web UI's timeline shows. */
+    public static List<String> activitySummaries(WorkflowClient client, String workflowId) {
+        return client.fetchHistory(workflowId).getEvents().stream()
+                .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+                .map(e -> e.getUserMetadata().hasSummary()
+                        ? DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class)
+                        : e.getActivityTaskScheduledEventAttributes().getActivityType().getName() + " (no summary)")
+                .toList();
     }
 
     /** The search attributes the run {@code workflowId} upserted first, as its history records them. */

@@ -14,6 +14,7 @@ import dev.etcdsop.workflows.membership.MembershipWorkflows.AddMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.CleanMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.PurgeMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.RemoveMember;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
 import dev.etcdsop.workflows.sop.SopControls;
@@ -198,7 +199,7 @@ class MembershipOnRealClusterTest {
         assertThat(run.status().currentStep()).isEqualTo("wait until " + neverStarts.name() + " has caught up");
         assertThat(observe().members()).anyMatch(m -> m.learner() && m.peerUrls().contains(neverStarts.peerUrl()));
 
-        run.resolve(new Resolution("abort", "bob", "its node cannot run etcd"));
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "its node cannot run etcd")));
 
         assertThat(result(run).outcome()).isEqualTo(Phase.ABORTED);
         assertThat(observe().members()).noneMatch(m -> m.peerUrls().contains(neverStarts.peerUrl()));
@@ -218,7 +219,7 @@ class MembershipOnRealClusterTest {
         return sops.startRemove(member);
     }
 
-    private <W extends SopControls> W start(Class<W> type, Function<W, Functions.Func1<MemberRequest, MembershipResult>> method,
+    private <W extends SopControls> W start(Class<W> type, Function<W, Functions.Func1<RawRequest<MemberRequest>, MembershipResult>> method,
                                             MemberRequest request) {
         return sops.start(type, method, request);
     }

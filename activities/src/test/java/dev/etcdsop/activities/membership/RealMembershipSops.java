@@ -22,6 +22,7 @@ import dev.etcdsop.workflows.membership.MembershipWorkflows.AddMember;
 import dev.etcdsop.workflows.membership.MembershipWorkflows.RemoveMember;
 import dev.etcdsop.workflows.membership.PurgeMemberWorkflowImpl;
 import dev.etcdsop.workflows.membership.RemoveMemberWorkflowImpl;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopControls;
@@ -102,11 +103,11 @@ final class RealMembershipSops implements AutoCloseable {
         return MemberRequest.of("etcd", member, "alice");
     }
 
-    <W extends SopControls> W start(Class<W> type, Function<W, Functions.Func1<MemberRequest, MembershipResult>> method,
+    <W extends SopControls> W start(Class<W> type, Function<W, Functions.Func1<RawRequest<MemberRequest>, MembershipResult>> method,
                                     MemberRequest request) {
         final W workflow = env.getWorkflowClient().newWorkflowStub(type, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
                 .setWorkflowId(type.getSimpleName() + "-" + request.member() + "-" + runs.incrementAndGet()).build());
-        WorkflowClient.start(method.apply(workflow), request);
+        WorkflowClient.start(method.apply(workflow), RawRequest.of(request));
         return workflow;
     }
 
@@ -117,7 +118,7 @@ final class RealMembershipSops implements AutoCloseable {
 
     static void approve(SopControls workflow) {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> workflow.status().phase() == Phase.AWAITING_APPROVAL);
-        workflow.approve(new Decision("bob", "seen the plan"));
+        workflow.approve(RawRequest.of(new Decision("bob", "seen the plan")));
     }
 
     static MembershipResult result(SopControls workflow) {

@@ -16,6 +16,7 @@ import dev.etcdsop.workflows.quota.QuotaRecoveryRequest;
 import dev.etcdsop.workflows.quota.QuotaRecoveryResult;
 import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflow;
 import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflowImpl;
+import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -80,9 +81,9 @@ class QuotaRecoveryOnRealClusterTest {
         try (AcknowledgedWriter writer = AcknowledgedWriter.start(etcd.cluster(), "/patroni-like/")) {
             final QuotaRecoveryWorkflow workflow = env.getWorkflowClient().newWorkflowStub(QuotaRecoveryWorkflow.class,
                     WorkflowOptions.newBuilder().setTaskQueue("etcd-sop").setWorkflowId("quota-real").build());
-            WorkflowClient.start(workflow::recover, QuotaRecoveryRequest.of("etcd", "alice"));
+            WorkflowClient.start(workflow::recover, RawRequest.of(QuotaRecoveryRequest.of("etcd", "alice")));
             await().atMost(Duration.ofSeconds(60)).until(() -> workflow.status().phase() == Phase.AWAITING_APPROVAL);
-            workflow.approve(new Decision("bob", "seen the plan"));
+            workflow.approve(RawRequest.of(new Decision("bob", "seen the plan")));
             result = env.getWorkflowClient().newUntypedWorkflowStub("quota-real").getResult(QuotaRecoveryResult.class);
 
             assertThat(writer.lostWrites()).isEmpty();

@@ -21,8 +21,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static dev.etcdsop.workflows.Fixtures.APPROVERS;
@@ -250,6 +253,63 @@ class QuotaRecoveryWorkflowTest {
         assertThat(etcd.observations()).isZero();
     }
 
+    @Test
+    void aMisspeltOptionIsRefusedByNameAndNothingRunsNotEvenAnObservation() {
+        final WorkflowStub run = untyped();
+        run.start(Map.of("cluster", "etcd", "requestedBy", "dana", "dryrun", true));
+
+        assertThatThrownBy(() -> run.getResult(QuotaRecoveryResult.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().hasMessageContaining("QuotaRecovery input refused, nothing was done: unknown field \"dryrun\" (did you mean \"dryRun\"?).")
+                .satisfies(f -> assertThat(((ApplicationFailure) f).isNonRetryable()).isTrue());
+        assertThat(etcd.observations()).isZero();
+        assertThat(etcd.calls()).isEmpty();
+    }
+
+    @Test
+    void impossibleNumbersAreRefusedTogetherEachWithItsRange() {
+        final WorkflowStub run = untyped();
+        run.start(Map.of("cluster", "etcd", "requestedBy", "dana", "pauseSecondsBetweenMembers", -5,
+                "defragRule", Map.of("minPercentOfQuota", 250, "minFreeBytes", "1GB")));
+
+        assertThatThrownBy(() -> run.getResult(QuotaRecoveryResult.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().hasMessageContaining("defragRule.minPercentOfQuota is 250, allowed 1 to 100 percent")
+                .hasMessageContaining("defragRule.minFreeBytes must be a whole number of bytes, not the string \"1GB\"")
+                .hasMessageContaining("pauseSecondsBetweenMembers is -5, allowed 0 to 3600 seconds");
+        assertThat(etcd.observations()).isZero();
+    }
+
+    @Test
+    void theSignOffCountsWhatWasDoneNotWhatWasPlanned() {
+        runbooks.policy(Fixtures.policy(false, APPROVERS, 1, false));
+        etcd.facts(Fixtures.withEndpoint(etcd.facts(), 2, e -> Fixtures.dbSize(e, 500 * MB, 500 * MB, e.quotaBytes())));
+
+        final QuotaRecoveryResult result = stub().recover(RawRequest.of(request()));
+
+        assertThat(result.outcome()).isEqualTo(Phase.DONE);
+        assertThat(result.message()).isEqualTo("recovered: 2 member(s) defragmented, 1 already compact, left alone, NOSPACE disarmed;"
+                + " sizes before and after below");
+        assertThat(result.defragments()).extracting(DefragResult::endpoint, DefragResult::skipped)
+                .containsExactly(tuple(ETCD_2, true), tuple(ETCD_3, false), tuple(ETCD_1, false));
+    }
+
+    @Test
+    void theTimelineNamesEachStepOfTheRun() {
+        runbooks.policy(Fixtures.policy(false, APPROVERS, 1, false));
+
+        stub().recover(RawRequest.of(new QuotaRecoveryRequest("etcd", "alice", "", false, null, false, 5)));
+
+        final List<String> summaries = TestEnvironments.activitySummaries(client, ID);
+        assertThat(summaries).noneMatch(s -> s.endsWith("(no summary)"));
+        assertThat(summaries).contains("compact at revision 700518", "disarm NOSPACE", "take the cluster lock of etcd");
+        assertThat(summaries).anyMatch(s -> s.startsWith("defragment etcd-2"))
+                .anyMatch(s -> s.startsWith("wait until etcd-2") && s.endsWith("is healthy and caught up"));
+        assertThat(client.fetchHistory(ID).getEvents()).filteredOn(HistoryEvent::hasTimerStartedEventAttributes)
+                .extracting(e -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class))
+                .allMatch(summary -> summary.startsWith("pause 5 s before etcd-")).hasSize(2);
+    }
+
     // ---- a failed step waits for an operator ----
 
     @Test
@@ -422,6 +482,11 @@ class QuotaRecoveryWorkflowTest {
     private QuotaRecoveryRequest failingDefragOfEtcd3() {
         etcd.failing("defragment " + ETCD_3, 1, Failures.ETCD_CALL_FAILED, "etcdserver: request timed out");
         return request();
+    }
+
+    private WorkflowStub untyped() {
+        return client.newUntypedWorkflowStub(QuotaRecoveryWorkflow.SOP,
+                WorkflowOptions.newBuilder().setTaskQueue(TestEnvironments.QUEUE).setWorkflowId(ID).build());
     }
 
     private QuotaRecoveryWorkflow stub() {

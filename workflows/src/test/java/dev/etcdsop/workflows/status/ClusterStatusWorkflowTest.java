@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,10 +85,58 @@ class ClusterStatusWorkflowTest {
     }
 
     @Test
+    void anInputThatIsNotAnObjectFailsTheRunAtOnceShowingTheExpectedShape() {
+        final WorkflowStub run = untyped("status-5");
+        run.start("acc");
+
+        assertThatThrownBy(() -> run.getResult(ClusterStatusReport.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().isInstanceOf(ApplicationFailure.class)
+                .hasMessageContaining("ClusterStatus input refused, nothing was done: the input must be a JSON object, not the string \"acc\"")
+                .hasMessageContaining("Send one JSON object like {\"cluster\":\"etcd\"}")
+                .satisfies(f -> assertThat(((ApplicationFailure) f).isNonRetryable()).isTrue());
+        assertThat(etcd.observations()).isZero();
+    }
+
+    @Test
+    void noInputAtAllIsRefusedAsMissing() {
+        final WorkflowStub run = untyped("status-6");
+        run.start();
+
+        assertThatThrownBy(() -> run.getResult(ClusterStatusReport.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().hasMessageContaining("the input is missing");
+    }
+
+    @Test
+    void aMisspeltFieldIsRefusedNamingTheFieldItProbablyMeant() {
+        final WorkflowStub run = untyped("status-7");
+        run.start(Map.of("cluser", "etcd"));
+
+        assertThatThrownBy(() -> run.getResult(ClusterStatusReport.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .cause().hasMessageContaining("unknown field \"cluser\" (did you mean \"cluster\"?); cluster is missing");
+        assertThat(etcd.observations()).isZero();
+    }
+
+    @Test
+    void theTimelineNamesWhatEachActivityDoes() {
+        stub("status-8").status(RawRequest.of(new ClusterStatusRequest("etcd")));
+
+        assertThat(TestEnvironments.activitySummaries(client, "status-8")).containsExactly(
+                "read cluster etcd from the inventory", "observe every member of etcd: status, health, alarms");
+    }
+
+    @Test
     void aRecordedRunReplaysWithTheCurrentCode() throws Exception {
         stub("status-4").status(RawRequest.of(new ClusterStatusRequest("etcd")));
 
         WorkflowReplayer.replayWorkflowExecution(client.fetchHistory("status-4"), ClusterStatusWorkflowImpl.class);
+    }
+
+    private WorkflowStub untyped(String id) {
+        return client.newUntypedWorkflowStub("ClusterStatus",
+                WorkflowOptions.newBuilder().setTaskQueue(TestEnvironments.QUEUE).setWorkflowId(id).build());
     }
 
     private ClusterStatusWorkflow stub(String id) {
