@@ -19,10 +19,10 @@ public record Parsed<T>(RequestShape shape, T value, List<String> problems) {
         return value;
     }
 
-    /** In an update validator: a bad update is refused before it reaches the history. */
+    /** In an update validator: a bad update is refused before it reaches the history; sending it again cannot help. */
     public T orRefuse() {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(message());
+            throw ApplicationFailure.newNonRetryableFailure(message(), Failures.INVALID_INPUT);
         }
         return value;
     }
