@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,6 +162,29 @@ class BadRequestsIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(JSON.readTree(stack.temporal().cli("workflow", "list",
                 "--query", "ExecutionStatus='Running'", "--output", "json").requireOk().stdout())).as("runs left running").isEmpty());
         System.out.println("bad-requests corpus (" + corpus.size() + " cases):\n" + String.join("\n", corpus));
+    }
+
+    @Test
+    void theWebUiShowsWhoAskedForWhatAndWhatEachStepDoes() throws Exception {
+        final String summary = "QuotaRecovery on etcd, requested by alice: NOSPACE alarm";
+        stack.cli("workflow", "start", "--type", "QuotaRecovery", "--task-queue", "etcd-sop", "--workflow-id", "ui-summaries",
+                "--static-summary", summary,
+                "--input", "{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"reason\":\"NOSPACE alarm\",\"dryRun\":true}");
+        assertThat(stack.result("ui-summaries").path("outcome").asText()).isEqualTo("DRY_RUN");
+
+        final JsonNode described = JSON.readTree(stack.temporal().cli("workflow", "describe", "--workflow-id", "ui-summaries",
+                "--output", "json").requireOk().stdout());
+        assertThat(described.at("/executionConfig/userMetadata/summary").asText()).isEqualTo(summary);
+        final List<String> steps = new ArrayList<>();
+        for (JsonNode event : JSON.readTree(stack.temporal().cli("workflow", "show", "--workflow-id", "ui-summaries", "--output", "json")
+                .requireOk().stdout()).path("events")) {
+            if (event.has("activityTaskScheduledEventAttributes")) {
+                // The CLI prints payloads as they are stored: JSON, base64-encoded.
+                steps.add(JSON.readTree(Base64.getDecoder().decode(event.at("/userMetadata/summary/data").asText())).asText());
+            }
+        }
+        assertThat(steps).containsExactly("read the cluster and its policy from the inventory and policies.yml",
+                "observe every member, alarms and revision");
     }
 
     private Ended ended(String workflowId) throws IOException {
