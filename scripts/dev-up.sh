@@ -48,7 +48,8 @@ wait_for "the worker (see $state/worker.log)" 60 grep -q "etcd-sop worker servin
 
 echo "== ClusterStatus of the sandbox"
 temporal workflow execute --address 127.0.0.1:7233 --type ClusterStatus --task-queue etcd-sop \
-  --workflow-id "cluster-status-$(date +%s)" --input '{"cluster":"etcd"}' --output json \
+  --workflow-id "cluster-status-$(date +%s)" --static-summary "ClusterStatus of etcd, requested by scripts/dev-up.sh" \
+  --input '{"cluster":"etcd"}' --output json \
   | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; print("\n".join(r["report"]))'
 
 cat <<MSG
