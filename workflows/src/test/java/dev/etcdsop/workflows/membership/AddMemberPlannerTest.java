@@ -85,7 +85,7 @@ class AddMemberPlannerTest {
         final AddMemberPlan firstRelease = AddMemberPlanner.plan(twoGiB, member(twoGiB, 4), THREE_RUNNING, EMPTY, false);
 
         assertThat(plan.refusals()).singleElement().asString().startsWith("the running members' quota (2147000000 bytes on "
-                + "https://10.10.10.10:2379, https://10.10.10.11:2379, https://10.10.10.12:2379) differs from the 2147483648 bytes"
+                + "etcd-1 (10.10.10.10), etcd-2 (10.10.10.11), etcd-3 (10.10.10.12)) differs from the 2147483648 bytes"
                 + " etcd-4 would get from the inventory").contains("set etcd_quota_backend_bytes in the vars of group etcd");
         assertThat(firstRelease.refused()).isFalse();
         assertThat(AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, EMPTY, true).lines())
