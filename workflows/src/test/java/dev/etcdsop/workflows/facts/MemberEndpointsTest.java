@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,7 +34,7 @@ class MemberEndpointsTest {
     @ParameterizedTest(name = "{0}: {3}")
     @MethodSource("endpoints")
     void anEndpointIsAMembersWhenTheMemberListHasIt(String when, ClusterFacts facts, EndpointStatus endpoint, boolean member) {
-        final ClusterFacts observed = withEndpoint(facts, endpoint);
+        final ClusterFacts observed = Fixtures.observedToo(facts, endpoint);
 
         assertThat(MemberEndpoints.isMember(FOUR, observed, endpoint)).isEqualTo(member);
         assertThat(MemberEndpoints.of(FOUR, observed).contains(endpoint)).isEqualTo(member);
@@ -51,25 +50,10 @@ class MemberEndpointsTest {
     }
 
     private static ClusterFacts withAddedLearner(ClusterFacts facts) {
-        return withMember(facts, new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true));
+        return Fixtures.withMember(facts, new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true));
     }
 
     private static ClusterFacts withStranger(ClusterFacts facts) {
-        return withMember(facts, new MemberInfo("ff", "rogue", List.of("https://10.10.10.99:2380"), List.of(STRANGER), false));
-    }
-
-    private static ClusterFacts withMember(ClusterFacts facts, MemberInfo member) {
-        final List<MemberInfo> members = new ArrayList<>(facts.members());
-        members.add(member);
-        return Fixtures.withMembers(facts, members);
-    }
-
-    /** {@code facts} observed with one endpoint more: the endpoint under test. */
-    private static ClusterFacts withEndpoint(ClusterFacts facts, EndpointStatus endpoint) {
-        final List<EndpointStatus> endpoints = new ArrayList<>(facts.endpoints().stream()
-                .filter(e -> !e.endpoint().equals(endpoint.endpoint())).toList());
-        endpoints.add(endpoint);
-        return new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), facts.members(), endpoints, facts.alarms(),
-                facts.observedAt());
+        return Fixtures.withMember(facts, new MemberInfo("ff", "rogue", List.of("https://10.10.10.99:2380"), List.of(STRANGER), false));
     }
 }

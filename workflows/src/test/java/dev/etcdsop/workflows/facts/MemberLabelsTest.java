@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -54,7 +53,8 @@ class MemberLabelsTest {
         final MemberInfo added = new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true);
         final MemberInfo stranger = new MemberInfo("ff", "", List.of("https://10.10.10.99:2380"), List.of(), false);
         final MemberInfo noUrls = new MemberInfo("fe", "", List.of(), List.of(), false);
-        final MemberLabels labels = MemberLabels.of(FOUR, withMembers(THREE_RUNNING, added, stranger, noUrls));
+        final MemberLabels labels = MemberLabels.of(FOUR,
+                Fixtures.withMember(Fixtures.withMember(Fixtures.withMember(THREE_RUNNING, added), stranger), noUrls));
 
         assertThat(labels.of(added)).isEqualTo("etcd-4 (10.10.10.13)");
         assertThat(labels.of(stranger)).isEqualTo("10.10.10.99");
@@ -94,11 +94,5 @@ class MemberLabelsTest {
     private static ClusterFacts renamed(ClusterFacts facts, int seq, String name) {
         return Fixtures.withMembers(facts, facts.members().stream().map(m -> m.id().equals(id(seq))
                 ? new MemberInfo(m.id(), name, m.peerUrls(), m.clientUrls(), m.learner()) : m).toList());
-    }
-
-    private static ClusterFacts withMembers(ClusterFacts facts, MemberInfo... more) {
-        final List<MemberInfo> members = new ArrayList<>(facts.members());
-        members.addAll(List.of(more));
-        return Fixtures.withMembers(facts, members);
     }
 }

@@ -17,8 +17,10 @@ import static dev.etcdsop.workflows.Fixtures.cluster;
 import static dev.etcdsop.workflows.Fixtures.dbSize;
 import static dev.etcdsop.workflows.Fixtures.healthy;
 import static dev.etcdsop.workflows.Fixtures.id;
+import static dev.etcdsop.workflows.Fixtures.observedToo;
 import static dev.etcdsop.workflows.Fixtures.withAlarms;
 import static dev.etcdsop.workflows.Fixtures.withEndpoint;
+import static dev.etcdsop.workflows.Fixtures.withMember;
 import static dev.etcdsop.workflows.Fixtures.withMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,9 +155,8 @@ class StatusFindingsTest {
 
     @Test
     void aLiveMemberTheInventoryDoesNotDeclareIsWarnedAndStillCriticalWhenDown() {
-        final List<MemberInfo> members = new ArrayList<>(healthy(three).members());
-        members.add(new MemberInfo("ff", "rogue", List.of("https://10.10.10.99:2380"), List.of("https://10.10.10.99:2379"), false));
-        final ClusterFacts facts = observedToo(withMembers(healthy(three), members),
+        final ClusterFacts facts = observedToo(withMember(healthy(three),
+                        new MemberInfo("ff", "rogue", List.of("https://10.10.10.99:2380"), List.of("https://10.10.10.99:2379"), false)),
                 EndpointStatus.unreachable("https://10.10.10.99:2379", "connection refused"));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
@@ -168,9 +169,7 @@ class StatusFindingsTest {
     @Test
     void aMemberAddedButNeverStartedIsNamedFromTheInventory() {
         final EtcdCluster four = cluster(4);
-        final List<MemberInfo> members = new ArrayList<>(healthy(three).members());
-        members.add(new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true));
-        final ClusterFacts facts = observedToo(withMembers(healthy(three), members),
+        final ClusterFacts facts = observedToo(withMember(healthy(three), new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true)),
                 EndpointStatus.unreachable("https://10.10.10.13:2379", "connection refused"));
 
         assertThat(StatusFindings.of(four, facts)).extracting(Finding::toString).containsExactly(
@@ -188,13 +187,5 @@ class StatusFindingsTest {
             assertThat(f.message()).isEqualTo("no member of etcd answered at etcd-1 (10.10.10.10), etcd-2 (10.10.10.11),"
                     + " etcd-3 (10.10.10.12): the cluster is down or unreachable from the worker");
         });
-    }
-
-    /** {@code facts} where the observer also asked {@code endpoint}, as it asks every endpoint the inventory declares. */
-    private static ClusterFacts observedToo(ClusterFacts facts, EndpointStatus endpoint) {
-        final List<EndpointStatus> endpoints = new ArrayList<>(facts.endpoints());
-        endpoints.add(endpoint);
-        return new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), facts.members(), endpoints, facts.alarms(),
-                facts.observedAt());
     }
 }
