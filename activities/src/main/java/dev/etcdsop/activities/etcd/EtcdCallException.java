@@ -43,7 +43,8 @@ public final class EtcdCallException extends RuntimeException {
             return null;
         }
         if (t instanceof StatusRuntimeException || t instanceof StatusException) {
-            return Status.fromThrowable(t).getDescription();
+            final Status status = Status.fromThrowable(t);
+            return status.getDescription() == null ? status.getCode().name() : status.getDescription();
         }
         if (t instanceof SocketException && t.getMessage() != null) {
             return t.getMessage().toLowerCase(Locale.ROOT); // the system's "Connection refused", as etcdctl prints it

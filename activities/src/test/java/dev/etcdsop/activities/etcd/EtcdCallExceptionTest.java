@@ -44,6 +44,11 @@ class EtcdCallExceptionTest {
     }
 
     @Test
+    void aStatusWithoutDescriptionIsNamedByItsCode() {
+        assertThat(EtcdCallException.of(new ExecutionException(Status.CANCELLED.asRuntimeException()))).hasMessage("CANCELLED");
+    }
+
+    @Test
     void aFailureWithoutWordsIsNamedByItsType() {
         assertThat(EtcdCallException.of(new ExecutionException(null, new IllegalStateException()))).hasMessage("ExecutionException");
     }
