@@ -1,6 +1,7 @@
 package dev.etcdsop.workflows.status;
 
 import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.workflows.facts.Alarm;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberLabels;
 
@@ -20,7 +21,8 @@ public final class StatusReports {
         final MemberLabels labels = MemberLabels.of(cluster, facts);
         lines.addAll(EndpointStatusTable.render(facts, labels));
         lines.add("alarms: " + (facts.alarms().isEmpty() ? "none"
-                : String.join(", ", facts.alarms().stream().map(a -> a.type() + " on " + labels.ofId(a.memberId())).toList())));
+                : String.join(", ", facts.alarms().stream().map(a -> Alarm.UNKNOWN.equals(a.type()) ? "unknown (no leader to read them)"
+                        : a.type() + " on " + labels.ofId(a.memberId())).toList())));
         findings.forEach(f -> lines.add(f.toString()));
         final boolean healthy = findings.stream().noneMatch(f -> f.severity() == Finding.Severity.CRIT);
         return new ClusterStatusReport(cluster.name(), healthy, lines, findings, facts);
