@@ -68,7 +68,7 @@ class ClusterStatusIT {
             final JsonNode result = stack.result("status-down");
 
             assertThat(result.get("healthy").asBoolean()).isFalse();
-            assertThat(text(result.get("findings"))).contains("https://127.0.0.32:2379 is down");
+            assertThat(text(result.get("findings"))).contains("etcd-2 (127.0.0.32) is down: connection refused");
         } finally {
             etcd.local().start(etcd.member(2));
             etcd.local().awaitHealthy(Duration.ofSeconds(60));

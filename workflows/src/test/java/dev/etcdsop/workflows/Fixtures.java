@@ -62,6 +62,21 @@ public final class Fixtures {
         return new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), members, facts.endpoints(), facts.alarms(), facts.observedAt());
     }
 
+    /** The member list with one member more. */
+    public static ClusterFacts withMember(ClusterFacts facts, MemberInfo member) {
+        final List<MemberInfo> members = new ArrayList<>(facts.members());
+        members.add(member);
+        return withMembers(facts, members);
+    }
+
+    /** {@code facts} where the observer also asked {@code endpoint}, as it asks every endpoint the inventory declares. */
+    public static ClusterFacts observedToo(ClusterFacts facts, EndpointStatus endpoint) {
+        final List<EndpointStatus> endpoints = new ArrayList<>(facts.endpoints().stream()
+                .filter(e -> !e.endpoint().equals(endpoint.endpoint())).toList());
+        endpoints.add(endpoint);
+        return new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), facts.members(), endpoints, facts.alarms(), facts.observedAt());
+    }
+
     public static ClusterFacts withAlarms(ClusterFacts facts, List<Alarm> alarms) {
         return new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), facts.members(), facts.endpoints(), alarms, facts.observedAt());
     }

@@ -27,7 +27,7 @@ final class CatchUpWait {
         ClusterFacts facts = observer.observe(cluster);
         KnownEndpoints.require(cluster, facts::members, endpoint);
         while (true) {
-            final CatchUp round = CatchUp.of(facts, endpoint);
+            final CatchUp round = CatchUp.of(cluster, facts, endpoint);
             heartbeat.beat(round.progress());
             if (round.caughtUp()) {
                 return facts;

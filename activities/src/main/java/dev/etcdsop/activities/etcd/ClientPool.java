@@ -35,20 +35,29 @@ final class ClientPool {
     private final Map<ClientTls, Metrics> metrics = new ConcurrentHashMap<>();
 
     Client client(EtcdCluster cluster, List<String> endpoints) {
+        return client(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints), true), cluster);
+    }
+
+    /** A client whose calls to {@code endpoint} fail at once when it cannot be connected to, e.g. a port that refuses. */
+    Client failFast(EtcdCluster cluster, String endpoint) {
+        return client(new Key(cluster.tls(), cluster.auth(), List.of(endpoint), false), cluster);
+    }
+
+    private Client client(Key key, EtcdCluster cluster) {
         final List<Long> stamps = stamps(cluster);
-        return clients.compute(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints)), (key, old) -> {
+        return clients.compute(key, (k, old) -> {
             if (old != null && old.stamps().equals(stamps)) {
                 return old;
             }
             if (old != null) {
                 retire(old.client());
             }
-            return new Entry(stamps, EtcdClients.connect(cluster, endpoints));
+            return new Entry(stamps, EtcdClients.connect(cluster, key.endpoints(), key.waitForReady()));
         }).client();
     }
 
     void evict(EtcdCluster cluster, List<String> endpoints) {
-        final Entry old = clients.remove(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints)));
+        final Entry old = clients.remove(new Key(cluster.tls(), cluster.auth(), List.copyOf(endpoints), true));
         if (old != null) {
             retire(old.client());
         }
@@ -81,7 +90,7 @@ final class ClientPool {
         }
     }
 
-    private record Key(ClientTls tls, EtcdAuth auth, List<String> endpoints) {
+    private record Key(ClientTls tls, EtcdAuth auth, List<String> endpoints, boolean waitForReady) {
     }
 
     private record Entry(List<Long> stamps, Client client) {

@@ -28,11 +28,20 @@ public final class EtcdClients {
     }
 
     public static Client connect(EtcdCluster cluster, List<String> endpoints) {
+        return connect(cluster, endpoints, true);
+    }
+
+    /**
+     * {@code waitForReady == false}: a call fails as soon as its connection does (a port that refuses, within
+     * milliseconds), instead of waiting for a connection until its deadline.
+     */
+    static Client connect(EtcdCluster cluster, List<String> endpoints, boolean waitForReady) {
         final ClientTls tls = cluster.tls();
         final ClientBuilder builder;
         try {
             builder = Client.builder()
                     .endpoints(endpoints.toArray(String[]::new))
+                    .waitForReady(waitForReady)
                     .connectTimeout(Duration.ofSeconds(3))
                     // Few, short retries: a member that is down must show up as down within seconds.
                     .retryMaxAttempts(2)

@@ -11,8 +11,12 @@ final class Leader {
     private Leader() {
     }
 
-    /** During an election a deposed leader may still think it leads: the newest term wins. */
+    /**
+     * During an election a deposed leader may still think it leads: the newest term wins. Only members count: an etcd
+     * that answers at a declared address as a member the list lacks leads a cluster of its own.
+     */
     static Optional<EndpointStatus> of(ClusterFacts facts) {
-        return facts.endpoints().stream().filter(EndpointStatus::leader).max(Comparator.comparingLong(EndpointStatus::raftTerm));
+        return facts.endpoints().stream().filter(EndpointStatus::leader).filter(e -> facts.memberById(e.memberId()).isPresent())
+                .max(Comparator.comparingLong(EndpointStatus::raftTerm));
     }
 }

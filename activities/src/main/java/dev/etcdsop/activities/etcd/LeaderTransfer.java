@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.facts.MemberLabels;
 import io.etcd.jetcd.Client;
 
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class LeaderTransfer {
             if (System.nanoTime() - deadline >= 0) {
                 throw EtcdFailures.notYet("etcd accepted moving leadership to " + target + " but after "
                         + VERIFY_LIMIT.toSeconds() + " s the leader is "
-                        + leader.map(l -> MemberLabel.of(facts, l.endpoint())).orElse("unknown")
+                        + leader.map(MemberLabels.of(cluster, facts)::of).orElse("unknown")
                         + "; the step retries, and does nothing once " + target + " leads");
             }
             Polling.pause(POLL, deadline);

@@ -5,6 +5,8 @@ import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.facts.Alarm;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberEndpoints;
+import dev.etcdsop.workflows.facts.MemberLabels;
 import dev.etcdsop.workflows.status.QuotaUse;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.maintenance.AlarmMember;
@@ -38,20 +40,21 @@ final class NospaceDisarm {
         if (nospace.isEmpty()) {
             return List.of();
         }
-        final List<EndpointStatus> unmeasured = facts.endpoints().stream()
-                .filter(e -> !e.reachable() || e.quotaBytes() <= 0).toList();
+        // The running cluster's members: a host the inventory declares but that is not added yet has no say.
+        final List<EndpointStatus> members = MemberEndpoints.of(cluster, facts);
+        final MemberLabels labels = MemberLabels.of(cluster, facts);
+        final List<EndpointStatus> unmeasured = members.stream().filter(e -> !e.reachable() || e.quotaBytes() <= 0).toList();
         if (!unmeasured.isEmpty()) {
             throw EtcdFailures.notYet("NOSPACE alarm left armed: the db size or quota of "
-                    + unmeasured.stream().map(e -> MemberLabel.of(facts, e.endpoint())
+                    + unmeasured.stream().map(e -> labels.of(e)
                             + (e.reachable() ? " (no etcd_server_quota_backend_bytes in /metrics)" : " (unreachable: " + e.error() + ")"))
                             .collect(Collectors.joining(", "))
                     + " is unknown, and every member must be below the quota before disarming. Start or repair it; the step retries.");
         }
-        final boolean over = facts.endpoints().stream()
-                .anyMatch(e -> e.dbSizeBytes() * 100 >= (long) thresholdPercent * e.quotaBytes());
+        final boolean over = members.stream().anyMatch(e -> e.dbSizeBytes() * 100 >= (long) thresholdPercent * e.quotaBytes());
         if (over) {
             throw ApplicationFailure.newNonRetryableFailure("NOSPACE alarm left armed: "
-                    + facts.endpoints().stream().map(e -> sizes(facts, e)).collect(Collectors.joining(", "))
+                    + members.stream().map(e -> sizes(labels, e)).collect(Collectors.joining(", "))
                     + "; every member must be below " + thresholdPercent + "% of its quota. Compact and defragment the "
                     + "members at or over it, raise quota-backend-bytes, or delete keys, then disarm again.",
                     Failures.QUOTA_STILL_EXCEEDED);
@@ -76,8 +79,8 @@ final class NospaceDisarm {
         return facts.alarms().stream().filter(a -> NOSPACE.equals(a.type())).toList();
     }
 
-    private static String sizes(ClusterFacts facts, EndpointStatus e) {
-        return MemberLabel.of(facts, e.endpoint()) + " db " + human(e.dbSizeBytes()) + " of quota "
+    private static String sizes(MemberLabels labels, EndpointStatus e) {
+        return labels.of(e) + " db " + human(e.dbSizeBytes()) + " of quota "
                 + human(e.quotaBytes()) + " (" + QuotaUse.percent(e) + "%)";
     }
 }

@@ -121,7 +121,7 @@ class EtcdMutationsTest {
         try {
             final long started = System.nanoTime();
             assertFailure(() -> activities.awaitCaughtUp(cluster, stopped.clientUrl(), 3), Failures.MEMBER_NOT_CAUGHT_UP,
-                    false, "etcd-3 (" + stopped.clientUrl() + ")", "unreachable");
+                    false, "etcd-3 (" + stopped.address() + ") is unreachable: connection refused");
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(20);
         } finally {
             etcd.local().start(stopped);

@@ -4,6 +4,7 @@ import dev.etcdsop.activities.etcd.ClusterObserver;
 import dev.etcdsop.activities.etcd.EtcdActivitiesImpl;
 import dev.etcdsop.activities.lock.ClusterLockActivitiesImpl;
 import dev.etcdsop.activities.runbooks.RunbookActivitiesImpl;
+import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.testbed.AcknowledgedWriter;
 import dev.etcdsop.testbed.EtcdTestCluster;
 import dev.etcdsop.testbed.NospaceIncident;
@@ -79,12 +80,7 @@ class QuotaRecoveryOnRealClusterTest {
 
         final QuotaRecoveryResult result;
         try (AcknowledgedWriter writer = AcknowledgedWriter.start(etcd.cluster(), "/patroni-like/")) {
-            final QuotaRecoveryWorkflow workflow = env.getWorkflowClient().newWorkflowStub(QuotaRecoveryWorkflow.class,
-                    WorkflowOptions.newBuilder().setTaskQueue("etcd-sop").setWorkflowId("quota-real").build());
-            WorkflowClient.start(workflow::recover, RawRequest.of(QuotaRecoveryRequest.of("etcd", "alice")));
-            await().atMost(Duration.ofSeconds(60)).until(() -> workflow.status().phase() == Phase.AWAITING_APPROVAL);
-            workflow.approve(RawRequest.of(new Decision("bob", "seen the plan")));
-            result = env.getWorkflowClient().newUntypedWorkflowStub("quota-real").getResult(QuotaRecoveryResult.class);
+            result = approvedRun("quota-real");
 
             assertThat(writer.lostWrites()).isEmpty();
             assertThat(writer.acknowledgedCount()).isPositive();
@@ -102,5 +98,32 @@ class QuotaRecoveryOnRealClusterTest {
         assertThat(after.alarms()).isEmpty();
         assertThat(after.endpoints()).allMatch(EndpointStatus::healthy);
         assertThat(after.endpoints().stream().collect(Collectors.toMap(EndpointStatus::endpoint, Function.identity()))).hasSize(3);
+    }
+
+    /**
+     * Pigsty declares a new host before adding it, and NOSPACE may be what holds the add up: its endpoint, in the inventory
+     * but no member's, refuses connections and must not stop the recovery, its gates between members or its disarm.
+     */
+    @Test
+    void aHostDeclaredButNotYetAddedDoesNotHoldRecoveryUp() throws Exception {
+        final EtcdMember declared = etcd.local().newMember(4, "127.0.0.47");
+        etcd.local().declare(declared);
+        assertThat(NospaceIncident.reproduce(etcd.cluster()).refusal()).contains("database space exceeded");
+
+        final QuotaRecoveryResult result = approvedRun("quota-declared");
+
+        assertThat(result.outcome()).isEqualTo(Phase.DONE);
+        assertThat(result.plan()).noneMatch(line -> line.contains("etcd-4"));
+        assertThat(result.defragments()).extracting(DefragResult::endpoint).containsExactlyInAnyOrderElementsOf(etcd.cluster().clientUrls());
+        assertThat(new ClusterObserver().observe(etcd.cluster()).alarms()).isEmpty();
+    }
+
+    private QuotaRecoveryResult approvedRun(String workflowId) {
+        final QuotaRecoveryWorkflow workflow = env.getWorkflowClient().newWorkflowStub(QuotaRecoveryWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue("etcd-sop").setWorkflowId(workflowId).build());
+        WorkflowClient.start(workflow::recover, RawRequest.of(QuotaRecoveryRequest.of("etcd", "alice")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> workflow.status().phase() == Phase.AWAITING_APPROVAL);
+        workflow.approve(RawRequest.of(new Decision("bob", "seen the plan")));
+        return env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(QuotaRecoveryResult.class);
     }
 }

@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.facts.MemberLabels;
 import dev.etcdsop.workflows.facts.QuotaParity;
 import dev.etcdsop.workflows.nodes.NodeCheck;
 
@@ -26,7 +27,7 @@ public final class AddMemberPlanner {
         final List<String> refusals = new ArrayList<>(clusterRefusals(cluster, target, facts));
         if (matchQuota) {
             final long quota = cluster.settings().quotaBackendBytes();
-            QuotaParity.notMatching(facts, quota).ifPresent(running -> refusals.add("the running members' quota ("
+            QuotaParity.notMatching(facts.endpoints(), quota, MemberLabels.of(cluster, facts)::of).ifPresent(running -> refusals.add("the running members' quota ("
                     + running + ") differs from the " + quota + " bytes " + target.name() + " would get from the inventory;"
                     + " a member with a smaller quota raises NOSPACE for the whole cluster: set etcd_quota_backend_bytes in the"
                     + " vars of group " + cluster.name() + " to the running members' quota"));

@@ -14,6 +14,7 @@ public final class MemberTargets {
         return cluster.member(member).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "'" + member + "' is not a member of " + cluster.name() + " in the inventory (members: "
                         + String.join(", ", cluster.members().stream().map(m -> m.name() + " " + m.address()).toList())
-                        + "). Add it to inventory.yml with its etcd_seq first, as in Pigsty's procedure", Failures.INVALID_INPUT));
+                        + "). Check the name; the membership SOPs act only on declared hosts, so declare it in inventory.yml with its"
+                        + " etcd_seq first, as Pigsty's procedure does", Failures.INVALID_INPUT));
     }
 }

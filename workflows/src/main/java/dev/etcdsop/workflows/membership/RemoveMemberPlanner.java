@@ -24,7 +24,7 @@ public final class RemoveMemberPlanner {
             if (facts.members().isEmpty()) {
                 return refused("no member of " + cluster.name() + " answered; cannot tell whether " + target.name() + " is a member");
             }
-            lines.add(target.name() + " is not a member of the running cluster (already removed)");
+            lines.add(target.name() + " is not a member of the running cluster (already removed, or never added)");
             lines.add("stop etcd on its node; " + dataFate);
             return new RemoveMemberPlan(List.of(), null, null, !target.safeguard(), lines);
         }

@@ -4,7 +4,8 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.Alarm;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
-import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.facts.MemberEndpoints;
+import dev.etcdsop.workflows.facts.MemberLabels;
 import dev.etcdsop.workflows.status.ByteSizes;
 import dev.etcdsop.workflows.status.QuotaUse;
 
@@ -21,10 +22,17 @@ public final class QuotaRecoveryPlanner {
     private QuotaRecoveryPlanner() {
     }
 
+    /**
+     * {@code liveMembersOnly}: plan and refuse from the members of the running cluster only, so a host declared in the
+     * inventory but not yet added (Pigsty declares first, and NOSPACE may be what holds the add up) neither refuses the run
+     * nor is defragmented. False only for runs of releases that planned from every observed endpoint.
+     */
     public static QuotaRecoveryPlan plan(EtcdCluster cluster, ClusterFacts facts, DefragRule rule, boolean moveLeaderFirst,
-                                         int thresholdPercent) {
-        final List<String> refusals = refusals(cluster, facts);
-        final List<PlannedDefrag> order = refusals.isEmpty() ? defragOrder(facts, rule) : List.of();
+                                         int thresholdPercent, boolean liveMembersOnly) {
+        final MemberLabels labels = MemberLabels.of(cluster, facts);
+        final List<EndpointStatus> endpoints = liveMembersOnly ? MemberEndpoints.of(cluster, facts) : facts.endpoints();
+        final List<String> refusals = refusals(cluster, facts, endpoints, labels);
+        final List<PlannedDefrag> order = refusals.isEmpty() ? defragOrder(endpoints, labels, rule) : List.of();
         final boolean disarm = facts.alarms().stream().anyMatch(a -> "NOSPACE".equals(a.type()));
         final String moveTo = moveLeaderFirst ? leaderSuccessor(order).orElse(null) : null;
         final List<String> lines = new ArrayList<>();
@@ -36,11 +44,11 @@ public final class QuotaRecoveryPlanner {
             lines.add("compact the key-value history at revision " + facts.revision());
             for (PlannedDefrag d : order) {
                 if (d.leader() && moveTo != null) {
-                    lines.add("move leadership from " + d.member() + " to " + name(facts, moveTo));
+                    lines.add("move leadership from " + d.member() + " to " + labels.ofId(moveTo));
                 }
-                lines.add("defragment " + d.member() + (d.leader() ? " (leader)" : " (follower)") + ": "
-                        + ByteSizes.human(d.dbSizeBytes()) + " db, " + ByteSizes.human(d.dbSizeInUseBytes()) + " in use, quota "
-                        + ByteSizes.human(d.quotaBytes()) + "; then wait until it is healthy and caught up");
+                lines.add("defragment " + role(d) + " " + d.member() + ": " + ByteSizes.human(d.dbSizeBytes()) + " db, "
+                        + ByteSizes.human(d.dbSizeInUseBytes()) + " in use, quota " + ByteSizes.human(d.quotaBytes())
+                        + "; then wait until it is healthy and caught up");
             }
             if (disarm) {
                 lines.add("disarm NOSPACE once every member is below " + thresholdPercent + "% of its quota");
@@ -50,41 +58,44 @@ public final class QuotaRecoveryPlanner {
         return new QuotaRecoveryPlan(refusals, facts.revision(), order, moveTo, disarm, thresholdPercent, lines);
     }
 
-    static List<String> refusals(EtcdCluster cluster, ClusterFacts facts) {
+    private static List<String> refusals(EtcdCluster cluster, ClusterFacts facts, List<EndpointStatus> endpoints, MemberLabels labels) {
         final List<String> refusals = new ArrayList<>();
         if (facts.members().isEmpty()) {
             refusals.add("no member of " + cluster.name() + " answered; nothing can be defragmented safely. Run ClusterStatus");
             return refusals;
         }
-        for (EndpointStatus e : facts.endpoints()) {
+        for (EndpointStatus e : endpoints) {
             if (!e.reachable() || !e.healthy()) {
                 // An unreachable endpoint carries its error in both fields; a reachable but unhealthy one only in healthError.
                 final String why = e.reachable() ? e.healthError() : e.error();
-                refusals.add(memberAt(facts, e) + " is " + (e.reachable() ? "unhealthy" : "down") + " (" + why
+                refusals.add(labels.of(e) + " is " + (e.reachable() ? "unhealthy" : "down") + " (" + why
                         + "): defragmenting another member would leave the cluster without a spare. Bring it back first");
             }
         }
-        if (facts.endpoints().stream().filter(EndpointStatus::reachable).noneMatch(EndpointStatus::leader)) {
+        if (endpoints.stream().filter(EndpointStatus::reachable).noneMatch(EndpointStatus::leader)) {
             refusals.add("no member reports itself leader; wait for an election and run ClusterStatus");
         }
         for (Alarm alarm : facts.alarms()) {
             if (!"NOSPACE".equals(alarm.type()) && !Alarm.UNKNOWN.equals(alarm.type())) {
-                refusals.add(alarm.type() + " alarm on " + facts.memberById(alarm.memberId()).map(MemberInfo::name).filter(n -> !n.isEmpty())
-                        .map(n -> n + " (member " + alarm.memberId() + ")").orElse("member " + alarm.memberId())
-                        + ": never defragment a member with inconsistent data; compare hashes (etcdctl endpoint hashkv) and restore it");
+                refusals.add(alarm.type() + " alarm on " + labels.ofId(alarm.memberId()) + ": never defragment a member with"
+                        + " inconsistent data; compare hashes (etcdctl endpoint hashkv) and restore it");
             }
         }
         return refusals;
     }
 
     /** Learners and followers first, in name order, then the leader, so the cluster keeps its leader as long as possible. */
-    static List<PlannedDefrag> defragOrder(ClusterFacts facts, DefragRule rule) {
-        return facts.endpoints().stream()
+    private static List<PlannedDefrag> defragOrder(List<EndpointStatus> endpoints, MemberLabels labels, DefragRule rule) {
+        return endpoints.stream()
                 .filter(e -> matches(e, rule))
-                .map(e -> new PlannedDefrag(name(facts, e.memberId()), e.memberId(), e.endpoint(), e.leader(), e.learner(), e.dbSizeBytes(),
+                .map(e -> new PlannedDefrag(labels.of(e), e.memberId(), e.endpoint(), e.leader(), e.learner(), e.dbSizeBytes(),
                         e.dbSizeInUseBytes(), e.quotaBytes()))
                 .sorted(Comparator.comparing(PlannedDefrag::leader).thenComparing(PlannedDefrag::member))
                 .toList();
+    }
+
+    private static String role(PlannedDefrag d) {
+        return d.leader() ? "leader" : d.learner() ? "learner" : "follower";
     }
 
     private static boolean matches(EndpointStatus e, DefragRule rule) {
@@ -103,20 +114,5 @@ public final class QuotaRecoveryPlanner {
             return Optional.empty();
         }
         return Optional.of(followers.get(followers.size() - 1).memberId());
-    }
-
-    /**
-     * "etcd-2 (https://10.10.10.11:2379)": the member's name with its endpoint. A member that is down reports no id,
-     * so it is found by its client URL in the member list; the endpoint alone when no member lists it.
-     */
-    private static String memberAt(ClusterFacts facts, EndpointStatus e) {
-        return facts.members().stream()
-                .filter(m -> m.id().equals(e.memberId()) || m.clientUrls().contains(e.endpoint()))
-                .map(MemberInfo::name).filter(n -> n != null && !n.isEmpty()).findFirst()
-                .map(n -> n + " (" + e.endpoint() + ")").orElse(e.endpoint());
-    }
-
-    private static String name(ClusterFacts facts, String memberId) {
-        return facts.memberById(memberId).map(MemberInfo::name).filter(n -> !n.isEmpty()).orElse("member " + memberId);
     }
 }

@@ -68,7 +68,7 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         run.phase(Phase.PREFLIGHT, "observe every member, alarms and revision", "");
         final ClusterFacts before = observe.observe(cluster);
         final QuotaRecoveryPlan plan = QuotaRecoveryPlanner.plan(cluster, before, request.defragRule(), request.moveLeaderFirst(),
-                (int) policy.threshold("quotaThresholdPercent", DEFAULT_THRESHOLD_PERCENT));
+                (int) policy.threshold("quotaThresholdPercent", DEFAULT_THRESHOLD_PERCENT), liveMembersOnly);
         run.plan(plan.lines());
         if (plan.refused()) {
             run.phase(Phase.REFUSED, "", "");

@@ -2,23 +2,24 @@ package dev.etcdsop.workflows.status;
 
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberLabels;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The {@code etcdctl -w table endpoint status} table, with quota, use and health columns added. */
+/** The {@code etcdctl -w table endpoint status} table, with member name, quota, use and health columns added. */
 public final class EndpointStatusTable {
-    private static final List<String> HEADER = List.of("ENDPOINT", "ID", "VERSION", "DB SIZE", "IN USE", "QUOTA", "DB/QUOTA",
+    private static final List<String> HEADER = List.of("MEMBER", "ENDPOINT", "ID", "VERSION", "DB SIZE", "IN USE", "QUOTA", "DB/QUOTA",
             "IS LEADER", "IS LEARNER", "RAFT TERM", "RAFT INDEX", "RAFT APPLIED INDEX", "HEALTH", "ERRORS");
 
     private EndpointStatusTable() {
     }
 
-    public static List<String> render(ClusterFacts facts) {
+    public static List<String> render(ClusterFacts facts, MemberLabels labels) {
         final List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
-        facts.endpoints().forEach(e -> rows.add(row(e)));
+        facts.endpoints().forEach(e -> rows.add(row(labels.nameOf(e), e)));
         final int[] widths = new int[HEADER.size()];
         rows.forEach(r -> {
             for (int i = 0; i < r.size(); i++) {
@@ -38,11 +39,11 @@ public final class EndpointStatusTable {
         return lines;
     }
 
-    private static List<String> row(EndpointStatus e) {
+    private static List<String> row(String name, EndpointStatus e) {
         if (!e.reachable()) {
-            return List.of(e.endpoint(), "", "", "", "", "", "", "", "", "", "", "", "DOWN", e.error());
+            return List.of(name, e.endpoint(), "", "", "", "", "", "", "", "", "", "", "", "DOWN", e.error());
         }
-        return List.of(e.endpoint(), e.memberId(), e.version(), ByteSizes.human(e.dbSizeBytes()),
+        return List.of(name, e.endpoint(), e.memberId(), e.version(), ByteSizes.human(e.dbSizeBytes()),
                 ByteSizes.human(e.dbSizeInUseBytes()), e.quotaBytes() > 0 ? ByteSizes.human(e.quotaBytes()) : "unknown",
                 e.quotaBytes() > 0 ? QuotaUse.percent(e) + "%" : "", String.valueOf(e.leader()), String.valueOf(e.learner()),
                 String.valueOf(e.raftTerm()), String.valueOf(e.raftIndex()), String.valueOf(e.raftAppliedIndex()),

@@ -4,6 +4,7 @@ import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.nodes.NodeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +86,7 @@ class AddMemberPlannerTest {
         final AddMemberPlan firstRelease = AddMemberPlanner.plan(twoGiB, member(twoGiB, 4), THREE_RUNNING, EMPTY, false);
 
         assertThat(plan.refusals()).singleElement().asString().startsWith("the running members' quota (2147000000 bytes on "
-                + "https://10.10.10.10:2379, https://10.10.10.11:2379, https://10.10.10.12:2379) differs from the 2147483648 bytes"
+                + "etcd-1 (10.10.10.10), etcd-2 (10.10.10.11), etcd-3 (10.10.10.12)) differs from the 2147483648 bytes"
                 + " etcd-4 would get from the inventory").contains("set etcd_quota_backend_bytes in the vars of group etcd");
         assertThat(firstRelease.refused()).isFalse();
         assertThat(AddMemberPlanner.plan(FOUR, member(FOUR, 4), THREE_RUNNING, EMPTY, true).lines())
@@ -123,5 +124,19 @@ class AddMemberPlannerTest {
         assertThat(plan.lines()).first().asString().startsWith("continue: etcd-4 is already a learner (id a4)");
         assertThat(plan.lines()).noneMatch(l -> l.startsWith("member add"));
         assertThat(plan.initialCluster()).extracting(EtcdMember::name).containsExactly("etcd-1", "etcd-2", "etcd-3", "etcd-4");
+    }
+
+    /** The inventory may declare more hosts than are being added: the plan is made from the running members. */
+    @Test
+    void anotherDeclaredHostNotYetAddedIsNeitherARefusalNorInTheInitialCluster() {
+        final EtcdCluster five = cluster(5);
+        final ClusterFacts facts = Fixtures.observedToo(running(five, 3),
+                EndpointStatus.unreachable(member(five, 5).clientUrl(), "connection refused"));
+
+        final AddMemberPlan plan = AddMemberPlanner.plan(five, member(five, 4), facts, EMPTY, true);
+
+        assertThat(plan.refused()).isFalse();
+        assertThat(plan.initialCluster()).extracting(EtcdMember::name).containsExactly("etcd-1", "etcd-2", "etcd-3", "etcd-4");
+        assertThat(plan.lines()).contains("then 4 voters, quorum 3, tolerating 1 failure(s) (an even count tolerates no more than 3 voters did)");
     }
 }

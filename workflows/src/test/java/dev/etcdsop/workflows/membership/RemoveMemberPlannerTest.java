@@ -3,6 +3,8 @@ package dev.etcdsop.workflows.membership;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -88,15 +90,37 @@ class RemoveMemberPlannerTest {
         assertThat(RemoveMemberPlanner.plan(THREE, member(THREE, 1), facts).refused()).as("etcd-2 down: 1 of 2 left").isTrue();
     }
 
+    /** Declared in the inventory, not in the member list: removed earlier, or declared and never added. */
     @Test
-    void aMemberAlreadyRemovedIsOnlyStoppedAndCleaned() {
+    void aDeclaredHostThatIsNotAMemberIsOnlyStoppedAndCleaned() {
         final RemoveMemberPlan plan = RemoveMemberPlanner.plan(cluster(4), member(cluster(4), 4), running(cluster(4), 3));
 
         assertThat(plan.refused()).isFalse();
         assertThat(plan.live()).isNull();
         assertThat(plan.cleanData()).isTrue();
-        assertThat(plan.lines()).containsExactly("etcd-4 is not a member of the running cluster (already removed)",
+        assertThat(plan.lines()).containsExactly("etcd-4 is not a member of the running cluster (already removed, or never added)",
                 "stop etcd on its node; remove its data directory /data/etcd");
+    }
+
+    /** The quorum is the running cluster's: a voter the inventory does not declare counts, down or not. */
+    @Test
+    void aLiveVoterTheInventoryDoesNotDeclareCountsInTheQuorum() {
+        final ClusterFacts oneStrangerDown = withStrangerDown(running(THREE, 3), "fe", "10.10.10.98");
+        final ClusterFacts twoStrangersDown = withStrangerDown(oneStrangerDown, "ff", "10.10.10.99");
+
+        final RemoveMemberPlan plan = RemoveMemberPlanner.plan(THREE, member(THREE, 3), oneStrangerDown);
+        final RemoveMemberPlan refused = RemoveMemberPlanner.plan(THREE, member(THREE, 3), twoStrangersDown);
+
+        assertThat(plan.refused()).isFalse();
+        assertThat(plan.lines()).contains("then 3 voters, quorum 2, tolerating 1 failure(s)");
+        assertThat(refused.refusals()).containsExactly(
+                "another voter is down: removing etcd-3 would leave 2 healthy of 4, below a quorum of 3");
+    }
+
+    private static ClusterFacts withStrangerDown(ClusterFacts facts, String id, String address) {
+        final String client = "https://" + address + ":2379";
+        return Fixtures.observedToo(Fixtures.withMember(facts, new MemberInfo(id, "rogue-" + id, List.of("https://" + address + ":2380"),
+                List.of(client), false)), EndpointStatus.unreachable(client, "connection refused"));
     }
 
     @Test

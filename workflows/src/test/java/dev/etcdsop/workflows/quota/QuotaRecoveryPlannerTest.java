@@ -5,6 +5,7 @@ import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.facts.Alarm;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
+import dev.etcdsop.workflows.facts.MemberInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,7 +43,7 @@ class QuotaRecoveryPlannerTest {
 
         final QuotaRecoveryPlan plan = plan(cluster, facts, null, false);
 
-        assertThat(plan.defragments()).extracting(PlannedDefrag::member).containsExactly(expected.split(" "));
+        assertThat(plan.defragments()).extracting(PlannedDefrag::member).containsExactly(labels(expected));
         assertThat(plan.defragments()).extracting(PlannedDefrag::leader).containsOnlyOnce(true).last().isEqualTo(true);
     }
 
@@ -55,14 +56,14 @@ class QuotaRecoveryPlannerTest {
         final QuotaRecoveryPlan plan = plan(THREE, new ClusterFacts(facts.cluster(), facts.clusterId(), facts.revision(), facts.members(),
                 reversed, facts.alarms(), facts.observedAt()), null, false);
 
-        assertThat(plan.defragments()).extracting(PlannedDefrag::member).containsExactly("etcd-1", "etcd-3", "etcd-2");
+        assertThat(plan.defragments()).extracting(PlannedDefrag::member).containsExactly(labels("etcd-1 etcd-3 etcd-2"));
     }
 
     @Test
     void aPlannedDefragCarriesWhatPreflightSawOfTheMember() {
         final QuotaRecoveryPlan plan = plan(THREE, Fixtures.nospace(THREE), null, false);
 
-        assertThat(plan.defragments().get(0)).isEqualTo(new PlannedDefrag("etcd-2", id(2), "https://10.10.10.11:2379", false, false,
+        assertThat(plan.defragments().get(0)).isEqualTo(new PlannedDefrag("etcd-2 (10.10.10.11)", id(2), "https://10.10.10.11:2379", false, false,
                 2100 * MB, 300 * MB, Fixtures.QUOTA));
     }
 
@@ -73,8 +74,10 @@ class QuotaRecoveryPlannerTest {
         final QuotaRecoveryPlan plan = plan(THREE, facts, null, true);
 
         assertThat(plan.defragments()).extracting(PlannedDefrag::member, PlannedDefrag::learner)
-                .containsExactly(tuple("etcd-2", false), tuple("etcd-3", true),
-                        tuple("etcd-1", false));
+                .containsExactly(tuple("etcd-2 (10.10.10.11)", false), tuple("etcd-3 (10.10.10.12)", true),
+                        tuple("etcd-1 (10.10.10.10)", false));
+        assertThat(plan.lines()).contains("defragment learner etcd-3 (10.10.10.12): 20 MB db, 18 MB in use, quota 2.1 GB;"
+                + " then wait until it is healthy and caught up");
         assertThat(plan.moveLeaderTo()).isEqualTo(id(2));
     }
 
@@ -83,17 +86,17 @@ class QuotaRecoveryPlannerTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 refusal("a member is down", f -> Fixtures.withEndpoint(f, 2, Fixtures::down),
-                        "etcd-2 (https://10.10.10.11:2379) is down (connection refused): defragmenting another member would leave "
+                        "etcd-2 (10.10.10.11) is down (connection refused): defragmenting another member would leave "
                                 + "the cluster without a spare. Bring it back first"),
                 refusal("a member is unhealthy", f -> Fixtures.withEndpoint(f, 3, e -> Fixtures.unhealthy(e, "context deadline exceeded")),
-                        "etcd-3 (https://10.10.10.12:2379) is unhealthy (context deadline exceeded): defragmenting another member"),
+                        "etcd-3 (10.10.10.12) is unhealthy (context deadline exceeded): defragmenting another member"),
                 refusal("no member leads", f -> Fixtures.withLeader(f, "none"),
                         "no member reports itself leader; wait for an election and run ClusterStatus"),
                 refusal("the leader is down", f -> Fixtures.withEndpoint(f, 1, Fixtures::down),
-                        "etcd-1 (https://10.10.10.10:2379) is down (connection refused)",
+                        "etcd-1 (10.10.10.10) is down (connection refused)",
                         "no member reports itself leader"),
                 refusal("a CORRUPT alarm", f -> Fixtures.withAlarms(f, List.of(new Alarm(id(2), "NOSPACE"), new Alarm(id(2), "CORRUPT"))),
-                        "CORRUPT alarm on etcd-2 (member a2): never defragment a member with inconsistent data; compare hashes "
+                        "CORRUPT alarm on etcd-2 (10.10.10.11): never defragment a member with inconsistent data; compare hashes "
                                 + "(etcdctl endpoint hashkv) and restore it"),
                 refusal("no member answered", f -> Fixtures.withMembers(new ClusterFacts(f.cluster(), "", 0, List.of(),
                                 f.endpoints().stream().map(Fixtures::down).toList(), List.of(), f.observedAt()), List.of()),
@@ -119,13 +122,64 @@ class QuotaRecoveryPlannerTest {
         assertThat(plan.lines()).allSatisfy(line -> assertThat(line).startsWith("REFUSED: "));
     }
 
-    @Test
-    void aDownMemberTheMemberListDoesNotKnowIsNamedByItsEndpoint() {
-        final ClusterFacts facts = Fixtures.withEndpoint(Fixtures.healthy(THREE), 2, Fixtures::down);
-        final ClusterFacts unknown = Fixtures.withMembers(facts, facts.members().stream().filter(m -> !m.id().equals(id(2))).toList());
+    // ---- the inventory and the running cluster's members ----
 
-        assertThat(plan(THREE, unknown, null, false).refusals()).singleElement().asString()
-                .startsWith("https://10.10.10.11:2379 is down (connection refused):");
+    private static final EtcdCluster FOUR = Fixtures.cluster(4);
+    private static final String ETCD_4 = "https://10.10.10.13:2379";
+    private static final String ROGUE = "https://10.10.10.99:2379";
+
+    static Stream<Arguments> membership() {
+        final ClusterFacts nospace = Fixtures.nospace(THREE);
+        final MemberInfo rogue = new MemberInfo("ff", "rogue", List.of("https://10.10.10.99:2380"), List.of(ROGUE), false);
+        final MemberInfo addedNeverStarted = new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true);
+        final EndpointStatus rogueFull = Fixtures.dbSize(new EndpointStatus(ROGUE, true, "", "ff", "3.4.23", 0, 0, 0, false, false, 5,
+                1000, 1000, true, "", 3), 2100 * MB, 300 * MB, Fixtures.QUOTA);
+        final EndpointStatus apart = new EndpointStatus(ETCD_4, true, "", "ee", "3.4.23", 2100 * MB, 300 * MB, Fixtures.QUOTA, true,
+                false, 2, 10, 10, true, "", 3);
+        final String[] three = labels("etcd-2 etcd-3 etcd-1");
+        return Stream.of(
+                Arguments.of("declared, not yet a member, down", FOUR, Fixtures.observedToo(nospace, down(ETCD_4)),
+                        List.of(), three,
+                        List.of("etcd-4 (10.10.10.13) is down (connection refused)"), List.of()),
+                Arguments.of("declared, not a member, an etcd running apart that leads itself", FOUR, Fixtures.observedToo(nospace, apart),
+                        List.of(), three,
+                        List.of(), List.of("etcd-2 (10.10.10.11)", "etcd-3 (10.10.10.12)", "etcd-1 (10.10.10.10)", "etcd-4 (10.10.10.13)")),
+                Arguments.of("a live member the inventory does not declare, down", THREE,
+                        Fixtures.observedToo(Fixtures.withMember(nospace, rogue), down(ROGUE)),
+                        List.of("rogue (10.10.10.99) is down (connection refused)"), new String[0],
+                        List.of("rogue (10.10.10.99) is down (connection refused)"), List.of()),
+                Arguments.of("a live member the inventory does not declare, full", THREE,
+                        Fixtures.observedToo(Fixtures.withMember(nospace, rogue), rogueFull),
+                        List.of(), new String[]{"etcd-2 (10.10.10.11)", "etcd-3 (10.10.10.12)", "rogue (10.10.10.99)", "etcd-1 (10.10.10.10)"},
+                        List.of(), List.of("etcd-2 (10.10.10.11)", "etcd-3 (10.10.10.12)", "rogue (10.10.10.99)", "etcd-1 (10.10.10.10)")),
+                Arguments.of("declared and added as a learner, never started", FOUR,
+                        Fixtures.observedToo(Fixtures.withMember(nospace, addedNeverStarted), down(ETCD_4)),
+                        List.of("etcd-4 (10.10.10.13) is down (connection refused)"), new String[0],
+                        List.of("etcd-4 (10.10.10.13) is down (connection refused)"), List.of()));
+    }
+
+    /**
+     * Runs of the earlier releases planned from every observed endpoint, the inventory's included; new runs plan from the
+     * running cluster's members only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("membership")
+    void plansAndRefusesFromTheLiveMembersNotTheInventory(String when, EtcdCluster inventory, ClusterFacts facts,
+                                                          List<String> refusals, String[] defragments,
+                                                          List<String> earlierRefusals, List<String> earlierDefragments) {
+        final QuotaRecoveryPlan plan = QuotaRecoveryPlanner.plan(inventory, facts, null, false, THRESHOLD, true);
+        final QuotaRecoveryPlan earlier = QuotaRecoveryPlanner.plan(inventory, facts, null, false, THRESHOLD, false);
+
+        assertThat(plan.refusals()).hasSameSizeAs(refusals);
+        assertThat(plan.refusals()).zipSatisfy(refusals, (refusal, start) -> assertThat(refusal).startsWith(start));
+        assertThat(plan.defragments()).extracting(PlannedDefrag::member).containsExactly(defragments);
+        assertThat(earlier.refusals()).zipSatisfy(earlierRefusals, (refusal, start) -> assertThat(refusal).startsWith(start));
+        assertThat(earlier.refusals()).hasSameSizeAs(earlierRefusals);
+        assertThat(earlier.defragments()).extracting(PlannedDefrag::member).containsExactlyElementsOf(earlierDefragments);
+    }
+
+    private static EndpointStatus down(String endpoint) {
+        return EndpointStatus.unreachable(endpoint, "connection refused");
     }
 
     // ---- which members ----
@@ -150,7 +204,7 @@ class QuotaRecoveryPlannerTest {
         final QuotaRecoveryPlan plan = plan(THREE, facts, new DefragRule(percent, freeMb == null ? null : freeMb * MB), false);
 
         assertThat(plan.defragments()).extracting(PlannedDefrag::member)
-                .containsExactly(expected == null ? new String[0] : expected.split(" "));
+                .containsExactly(expected == null ? new String[0] : labels(expected));
     }
 
     @Test
@@ -158,9 +212,9 @@ class QuotaRecoveryPlannerTest {
         final ClusterFacts facts = Fixtures.withEndpoint(Fixtures.healthy(THREE), 2, e -> Fixtures.dbSize(e, 2000 * MB, 100 * MB, 0));
 
         assertThat(plan(THREE, facts, new DefragRule(1, null), false).defragments()).extracting(PlannedDefrag::member)
-                .containsExactly("etcd-3", "etcd-1");
+                .containsExactly(labels("etcd-3 etcd-1"));
         assertThat(plan(THREE, facts, new DefragRule(null, 1000 * MB), false).defragments()).extracting(PlannedDefrag::member)
-                .containsExactly("etcd-2");
+                .containsExactly(labels("etcd-2"));
     }
 
     // ---- moving leadership ----
@@ -171,11 +225,11 @@ class QuotaRecoveryPlannerTest {
 
         assertThat(plan.moveLeaderTo()).isEqualTo(id(3));
         assertThat(plan.lines()).containsSubsequence(
-                "defragment etcd-3 (follower): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
-                "move leadership from etcd-1 to etcd-3",
-                "defragment etcd-1 (leader): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up");
-        final int move = plan.lines().indexOf("move leadership from etcd-1 to etcd-3");
-        assertThat(plan.lines().get(move + 1)).startsWith("defragment etcd-1 (leader)");
+                "defragment follower etcd-3 (10.10.10.12): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
+                "move leadership from etcd-1 (10.10.10.10) to etcd-3 (10.10.10.12)",
+                "defragment leader etcd-1 (10.10.10.10): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up");
+        final int move = plan.lines().indexOf("move leadership from etcd-1 (10.10.10.10) to etcd-3 (10.10.10.12)");
+        assertThat(plan.lines().get(move + 1)).startsWith("defragment leader etcd-1 (10.10.10.10)");
     }
 
     @Test
@@ -185,8 +239,10 @@ class QuotaRecoveryPlannerTest {
                 e -> Fixtures.dbSize(e, 2000 * MB, 1999 * MB, Fixtures.QUOTA));
         final DefragRule onlyTheLeader = new DefragRule(80, null);
         final DefragRule onlyFollowers = new DefragRule(null, 2 * MB);
-        assertThat(plan(THREE, facts, onlyTheLeader, true).defragments()).extracting(PlannedDefrag::member).containsExactly("etcd-1");
-        assertThat(plan(THREE, facts, onlyFollowers, true).defragments()).extracting(PlannedDefrag::member).containsExactly("etcd-2", "etcd-3");
+        assertThat(plan(THREE, facts, onlyTheLeader, true).defragments()).extracting(PlannedDefrag::member)
+                .containsExactly(labels("etcd-1"));
+        assertThat(plan(THREE, facts, onlyFollowers, true).defragments()).extracting(PlannedDefrag::member)
+                .containsExactly(labels("etcd-2 etcd-3"));
 
         assertThat(plan(THREE, facts, null, false).moveLeaderTo()).isNull();
         assertThat(plan(THREE, facts, onlyTheLeader, true).moveLeaderTo()).isNull();
@@ -240,14 +296,21 @@ class QuotaRecoveryPlannerTest {
         assertThat(plan.compactRevision()).isEqualTo(Fixtures.healthy(THREE).revision()).isEqualTo(700518);
         assertThat(plan.lines()).containsExactly(
                 "compact the key-value history at revision 700518",
-                "defragment etcd-2 (follower): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
-                "defragment etcd-3 (follower): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
-                "defragment etcd-1 (leader): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
+                "defragment follower etcd-2 (10.10.10.11): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
+                "defragment follower etcd-3 (10.10.10.12): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
+                "defragment leader etcd-1 (10.10.10.10): 2.1 GB db, 300 MB in use, quota 2.1 GB; then wait until it is healthy and caught up",
                 "disarm NOSPACE once every member is below 80% of its quota",
                 "verify: no alarm, every member healthy, a test write and read succeed");
     }
 
     private static QuotaRecoveryPlan plan(EtcdCluster cluster, ClusterFacts facts, DefragRule rule, boolean moveLeaderFirst) {
-        return QuotaRecoveryPlanner.plan(cluster, facts, rule, moveLeaderFirst, THRESHOLD);
+        return QuotaRecoveryPlanner.plan(cluster, facts, rule, moveLeaderFirst, THRESHOLD, true);
+    }
+
+    /** "etcd-2 etcd-1" as the plan names those members of {@link Fixtures#cluster(int)}: "etcd-2 (10.10.10.11)", ... */
+    private static String[] labels(String names) {
+        return Arrays.stream(names.split(" "))
+                .map(name -> name + " (10.10.10." + (9 + Integer.parseInt(name.substring("etcd-".length()))) + ")")
+                .toArray(String[]::new);
     }
 }

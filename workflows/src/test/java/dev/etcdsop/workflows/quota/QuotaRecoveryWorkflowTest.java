@@ -239,7 +239,7 @@ class QuotaRecoveryWorkflowTest {
                 .cause().isInstanceOf(ApplicationFailure.class)
                 .satisfies(f -> assertThat(((ApplicationFailure) f).getType()).isEqualTo("Refused"))
                 .satisfies(f -> assertThat(((ApplicationFailure) f).isNonRetryable()).isTrue())
-                .hasMessageContaining("QuotaRecovery refused, nothing was changed: etcd-2 (" + ETCD_2 + ") is down (connection refused)");
+                .hasMessageContaining("QuotaRecovery refused, nothing was changed: etcd-2 (10.10.10.11) is down (connection refused)");
         assertThat(etcd.calls()).isEmpty();
         assertThat(existing().status().phase()).isEqualTo(Phase.REFUSED);
     }
@@ -317,19 +317,19 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryWorkflow run = startWithoutApproval(failingDefragOfEtcd3());
 
         final SopStatus paused = awaitPhase(run, Phase.NEEDS_OPERATOR);
-        assertThat(paused.currentStep()).isEqualTo("defragment etcd-3");
+        assertThat(paused.currentStep()).isEqualTo("defragment etcd-3 (10.10.10.12)");
         assertThat(paused.lastError()).isEqualTo("etcdserver: request timed out");
-        assertThat(paused.waitingFor()).startsWith("an operator to resolve step 'defragment etcd-3' with retry, skip or abort");
+        assertThat(paused.waitingFor()).startsWith("an operator to resolve step 'defragment etcd-3 (10.10.10.12)' with retry, skip or abort");
         assertThat(refusal(() -> run.approve(RawRequest.of(new Decision("bob", ""))))).isEqualTo("no approval is pending on this run");
 
         assertThat(run.resolve(RawRequest.of(new Resolution("retry", "bob", "the disk is back"))))
-                .isEqualTo("retry of step 'defragment etcd-3' accepted from bob");
+                .isEqualTo("retry of step 'defragment etcd-3 (10.10.10.12)' accepted from bob");
         final QuotaRecoveryResult result = result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(etcd.calls()).containsSubsequence("defragment " + ETCD_3, "defragment " + ETCD_3, "awaitCaughtUp " + ETCD_3)
                 .filteredOn(c -> c.equals("defragment " + ETCD_3)).hasSize(2);
-        assertThat(result.steps()).filteredOn(s -> s.step().equals("defragment etcd-3"))
+        assertThat(result.steps()).filteredOn(s -> s.step().equals("defragment etcd-3 (10.10.10.12)"))
                 .extracting(StepRecord::outcome, StepRecord::detail)
                 .containsExactly(tuple("FAILED", "etcdserver: request timed out"), tuple("RETRY", "by bob"), tuple("DONE", ""));
         assertThat(result.decisions()).extracting(Approval::by, Approval::decision).containsExactly(tuple("bob", "retry"));
@@ -347,7 +347,7 @@ class QuotaRecoveryWorkflowTest {
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.message()).startsWith("recovered: 2 member(s) defragmented");
-        assertThat(result.steps()).contains(new StepRecord("defragment etcd-3", "SKIPPED", "by bob"));
+        assertThat(result.steps()).contains(new StepRecord("defragment etcd-3 (10.10.10.12)", "SKIPPED", "by bob"));
         assertThat(etcd.calls()).filteredOn(c -> c.equals("defragment " + ETCD_3)).hasSize(1);
         assertThat(etcd.calls()).endsWith("defragment " + ETCD_1, "awaitCaughtUp " + ETCD_1, "disarmNospace 80", "testWrite");
     }
@@ -361,7 +361,7 @@ class QuotaRecoveryWorkflowTest {
         final QuotaRecoveryResult result = result();
 
         assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
-        assertThat(result.message()).isEqualTo("aborted by bob at step 'defragment etcd-3'; nothing to undo: "
+        assertThat(result.message()).isEqualTo("aborted by bob at step 'defragment etcd-3 (10.10.10.12)'; nothing to undo: "
                 + "compaction and defragmentation leave the data as it was");
         assertThat(result.defragments()).extracting(DefragResult::endpoint).containsExactly(ETCD_2);
         assertThat(etcd.calls()).last().isEqualTo("defragment " + ETCD_3);
@@ -445,7 +445,7 @@ class QuotaRecoveryWorkflowTest {
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(etcd.calls()).containsSubsequence("awaitCaughtUp " + ETCD_3, "moveLeader " + Fixtures.id(3), "defragment " + ETCD_1);
         assertThat(etcd.calls().indexOf("moveLeader " + Fixtures.id(3)) + 1).isEqualTo(etcd.calls().indexOf("defragment " + ETCD_1));
-        assertThat(result.plan()).contains("move leadership from etcd-1 to etcd-3");
+        assertThat(result.plan()).contains("move leadership from etcd-1 (10.10.10.10) to etcd-3 (10.10.10.12)");
     }
 
     @Test

@@ -54,9 +54,9 @@ class ClusterStatusWorkflowTest {
 
         assertThat(report.healthy()).isFalse();
         assertThat(report.findings()).extracting(Finding::toString).containsExactly(
-                "CRIT: NOSPACE alarm active on etcd-2: writes fail with 'mvcc: database space exceeded'; run QuotaRecovery");
-        assertThat(report.report()).anySatisfy(line -> assertThat(line).startsWith("| https://10.10.10.11:2379 | a2 "));
-        assertThat(report.report()).contains("alarms: NOSPACE on a2");
+                "CRIT: NOSPACE alarm active on etcd-2 (10.10.10.11): writes fail with 'mvcc: database space exceeded'; run QuotaRecovery");
+        assertThat(report.report()).anySatisfy(line -> assertThat(line).startsWith("| etcd-2 | https://10.10.10.11:2379 | a2 "));
+        assertThat(report.report()).contains("alarms: NOSPACE on etcd-2 (10.10.10.11)");
         final SearchAttributes attributes = TestEnvironments.upsertedSearchAttributes(client, "status-1");
         assertThat(attributes.get(SopSearchAttributes.ETCD_CLUSTER)).isEqualTo("etcd");
         assertThat(attributes.get(SopSearchAttributes.ETCD_SOP)).isEqualTo("ClusterStatus");

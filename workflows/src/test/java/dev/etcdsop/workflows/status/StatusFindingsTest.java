@@ -17,8 +17,10 @@ import static dev.etcdsop.workflows.Fixtures.cluster;
 import static dev.etcdsop.workflows.Fixtures.dbSize;
 import static dev.etcdsop.workflows.Fixtures.healthy;
 import static dev.etcdsop.workflows.Fixtures.id;
+import static dev.etcdsop.workflows.Fixtures.observedToo;
 import static dev.etcdsop.workflows.Fixtures.withAlarms;
 import static dev.etcdsop.workflows.Fixtures.withEndpoint;
+import static dev.etcdsop.workflows.Fixtures.withMember;
 import static dev.etcdsop.workflows.Fixtures.withMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +39,8 @@ class StatusFindingsTest {
         facts = withEndpoint(facts, 3, e -> dbSize(e, 1760 * MB, 1600 * MB, QUOTA));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
-                "CRIT: etcd-2: db at 93% of quota (2.0 GB of 2.1 GB); run QuotaRecovery",
-                "WARN: etcd-3: db at 82% of quota (1.8 GB of 2.1 GB)");
+                "CRIT: etcd-2 (10.10.10.11): db at 93% of quota (2.0 GB of 2.1 GB); run QuotaRecovery",
+                "WARN: etcd-3 (10.10.10.12): db at 82% of quota (1.8 GB of 2.1 GB)");
     }
 
     @Test
@@ -46,8 +48,8 @@ class StatusFindingsTest {
         final ClusterFacts facts = withEndpoint(healthy(three), 3, e -> dbSize(e, 20 * MB, 18 * MB, 2000 * MB));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
-                "WARN: members' quotas differ (2000000000 bytes on https://10.10.10.12:2379; 2147000000 bytes on"
-                        + " https://10.10.10.10:2379, https://10.10.10.11:2379): the smallest raises NOSPACE for the whole"
+                "WARN: members' quotas differ (2000000000 bytes on etcd-3 (10.10.10.12); 2147000000 bytes on"
+                        + " etcd-1 (10.10.10.10), etcd-2 (10.10.10.11)): the smallest raises NOSPACE for the whole"
                         + " cluster; render every etcd.conf with the same quota-backend-bytes (etcd_quota_backend_bytes) and"
                         + " restart the members that differ");
     }
@@ -57,7 +59,7 @@ class StatusFindingsTest {
         final ClusterFacts facts = withAlarms(healthy(three), List.of(new Alarm(id(2), "NOSPACE")));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
-                "CRIT: NOSPACE alarm active on etcd-2: writes fail with 'mvcc: database space exceeded'; run QuotaRecovery");
+                "CRIT: NOSPACE alarm active on etcd-2 (10.10.10.11): writes fail with 'mvcc: database space exceeded'; run QuotaRecovery");
     }
 
     @Test
@@ -75,7 +77,7 @@ class StatusFindingsTest {
                 e -> EndpointStatus.unreachable(e.endpoint(), "connection refused"));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString)
-                .containsExactly("CRIT: https://10.10.10.12:2379 is down: connection refused");
+                .containsExactly("CRIT: etcd-3 (10.10.10.12) is down: connection refused");
     }
 
     @Test
@@ -87,7 +89,7 @@ class StatusFindingsTest {
         final ClusterFacts facts = withMembers(healthy(four), members);
 
         assertThat(StatusFindings.of(four, facts)).extracting(Finding::toString).containsExactly(
-                "WARN: learner etcd-4 pending: promote it once caught up, or remove it (etcd 3.4 allows one learner)");
+                "WARN: learner etcd-4 (10.10.10.13) pending: promote it once caught up, or remove it (etcd 3.4 allows one learner)");
         assertThat(StatusFindings.of(four, withMembers(healthy(four), healthy(four).members()))).extracting(Finding::toString)
                 .containsExactly("WARN: 4 voting members tolerate 1 failure(s), no more than 3 would: prefer an odd number");
     }
@@ -99,7 +101,7 @@ class StatusFindingsTest {
                 "context deadline exceeded", 5000));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
-                "CRIT: etcd-1 answers but fails a linearizable read: context deadline exceeded",
+                "CRIT: etcd-1 (10.10.10.10) answers but fails a linearizable read: context deadline exceeded",
                 "CRIT: no member reports itself leader: the cluster cannot accept writes");
     }
 
@@ -108,7 +110,72 @@ class StatusFindingsTest {
         final ClusterFacts facts = withMembers(healthy(cluster(2)), healthy(cluster(3)).members().subList(0, 2));
 
         assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).contains(
-                "WARN: etcd-3 is in the inventory but not a member of the running cluster");
+                "WARN: etcd-3 (10.10.10.12) is in the inventory but not a member of the running cluster: run AddMember to add"
+                        + " it, or take it out of the inventory");
+    }
+
+    @Test
+    void aHostDeclaredButNotYetAddedIsOneWarningWithTheNextStepNotAMemberDown() {
+        final EtcdCluster four = cluster(4);
+        final ClusterFacts facts = observedToo(healthy(three), EndpointStatus.unreachable("https://10.10.10.13:2379", "connection refused"));
+
+        final List<Finding> findings = StatusFindings.of(four, facts);
+
+        assertThat(findings).extracting(Finding::toString).containsExactly(
+                "WARN: etcd-4 (10.10.10.13) is in the inventory but not a member of the running cluster (its endpoint does not"
+                        + " answer: connection refused): run AddMember to add it, or take it out of the inventory");
+        assertThat(StatusReports.of(four, facts).healthy()).isTrue();
+    }
+
+    @Test
+    void aDeclaredHostWhoseEtcdRunsApartFromTheClusterIsNamedWithoutCountingAsAMember() {
+        // Its own single-member cluster: it leads itself, with another quota; neither is this cluster's business.
+        final ClusterFacts facts = observedToo(healthy(three), new EndpointStatus("https://10.10.10.13:2379", true, "", "ee", "3.4.23",
+                MB, MB, 16 * MB, true, false, 2, 10, 10, true, "", 3));
+
+        assertThat(StatusFindings.of(cluster(4), facts)).extracting(Finding::toString).containsExactly(
+                "WARN: etcd-4 (10.10.10.13) is in the inventory but not a member of the running cluster, yet an etcd answers at"
+                        + " https://10.10.10.13:2379 as member ee, which the cluster does not list (started with"
+                        + " initial-cluster-state new, or removed and still running?): stop it and clean its node (CleanMember),"
+                        + " then run AddMember");
+    }
+
+    @Test
+    void aDeclaredHostWhosePeerUrlDiffersFromItsMembersIsNamedWithTheFix() {
+        final List<MemberInfo> members = healthy(three).members().stream().map(m -> m.id().equals(id(3))
+                ? new MemberInfo(m.id(), m.name(), List.of("https://10.10.10.12:12380"), m.clientUrls(), false) : m).toList();
+
+        assertThat(StatusFindings.of(three, withMembers(healthy(three), members))).extracting(Finding::toString).containsExactly(
+                "WARN: etcd-3 (10.10.10.12) is in the inventory but not a member of the running cluster under its peer URL"
+                        + " https://10.10.10.12:2380, yet member a3 answers at https://10.10.10.12:2379 with peer URLs"
+                        + " [https://10.10.10.12:12380]: make etcd_peer_port in the inventory match",
+                "WARN: etcd-3 (10.10.10.12) is a member of the running cluster but not in the inventory: declare it in"
+                        + " inventory.yml (RemoveMember can then remove it, if it should go)");
+    }
+
+    @Test
+    void aLiveMemberTheInventoryDoesNotDeclareIsWarnedAndStillCriticalWhenDown() {
+        final ClusterFacts facts = observedToo(withMember(healthy(three),
+                        new MemberInfo("ff", "rogue", List.of("https://10.10.10.99:2380"), List.of("https://10.10.10.99:2379"), false)),
+                EndpointStatus.unreachable("https://10.10.10.99:2379", "connection refused"));
+
+        assertThat(StatusFindings.of(three, facts)).extracting(Finding::toString).containsExactly(
+                "CRIT: rogue (10.10.10.99) is down: connection refused",
+                "WARN: 4 voting members tolerate 1 failure(s), no more than 3 would: prefer an odd number",
+                "WARN: rogue (10.10.10.99) is a member of the running cluster but not in the inventory: declare it in"
+                        + " inventory.yml (RemoveMember can then remove it, if it should go)");
+    }
+
+    @Test
+    void aMemberAddedButNeverStartedIsNamedFromTheInventory() {
+        final EtcdCluster four = cluster(4);
+        final ClusterFacts facts = observedToo(withMember(healthy(three), new MemberInfo(id(4), "", List.of("https://10.10.10.13:2380"), List.of(), true)),
+                EndpointStatus.unreachable("https://10.10.10.13:2379", "connection refused"));
+
+        assertThat(StatusFindings.of(four, facts)).extracting(Finding::toString).containsExactly(
+                "CRIT: etcd-4 (10.10.10.13) is down: connection refused",
+                "WARN: learner etcd-4 (10.10.10.13) pending: promote it once caught up, or remove it (etcd 3.4 allows one learner)",
+                "WARN: etcd-4 (10.10.10.13) was added as member a4 but has never started");
     }
 
     @Test
@@ -117,7 +184,8 @@ class StatusFindingsTest {
 
         assertThat(StatusFindings.of(three, facts)).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.CRIT);
-            assertThat(f.message()).startsWith("no member of etcd answered at https://10.10.10.10:2379");
+            assertThat(f.message()).isEqualTo("no member of etcd answered at etcd-1 (10.10.10.10), etcd-2 (10.10.10.11),"
+                    + " etcd-3 (10.10.10.12): the cluster is down or unreachable from the worker");
         });
     }
 }
