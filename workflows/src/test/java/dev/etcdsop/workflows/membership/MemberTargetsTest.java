@@ -28,8 +28,8 @@ class MemberTargetsTest {
                     assertThat(f.getType()).isEqualTo(Failures.INVALID_INPUT);
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getOriginalMessage()).isEqualTo("'10.10.10.13' is not a member of etcd in the inventory (members:"
-                            + " etcd-1 10.10.10.10, etcd-2 10.10.10.11, etcd-3 10.10.10.12). Add it to inventory.yml with its"
-                            + " etcd_seq first, as in Pigsty's procedure");
+                            + " etcd-1 10.10.10.10, etcd-2 10.10.10.11, etcd-3 10.10.10.12). Check the name; the membership SOPs act only"
+                            + " on declared hosts, so declare it in inventory.yml with its etcd_seq first, as Pigsty's procedure does");
                 });
     }
 }
