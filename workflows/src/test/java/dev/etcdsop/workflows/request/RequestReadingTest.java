@@ -51,7 +51,7 @@ class RequestReadingTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            AddMember    | {"cluster":"etcd","member":"etcd-4","requestedBy":"a","catchUpTimeoutSeconds":-5}   | catchUpTimeoutSeconds is -5, allowed 10 to 86400 seconds
+            AddMember    | {"cluster":"etcd","member":"etcd-4","requestedBy":"a","catchUpTimeoutSeconds":-5}   | catchUpTimeoutSeconds is -5, allowed 10 to 1800 seconds
             AddMember    | {"cluster":"etcd","member":"etcd-4","requestedBy":"a","catchUpTimeoutSeconds":"60"} | catchUpTimeoutSeconds must be a whole number of seconds, not the string "60"
             AddMember    | {"cluster":"etcd","requestedBy":"a"}                                                | member is missing: the member's name
             AddMember    | {"cluster":"etcd","memebr":"etcd-4","requestedBy":"a"}                              | unknown field "memebr" (did you mean "member"?)
