@@ -19,10 +19,10 @@ public record Parsed<T>(RequestShape shape, T value, List<String> problems) {
         return value;
     }
 
-    /** In an update validator: a bad update is refused before it reaches the history; sending it again cannot help. */
+    /** In an update validator: a bad update is refused before it reaches the history. */
     public T orRefuse() {
         if (!problems.isEmpty()) {
-            throw ApplicationFailure.newNonRetryableFailure(message(), Failures.INVALID_INPUT);
+            throw new RequestRefused(message());
         }
         return value;
     }

@@ -3,8 +3,8 @@ package dev.etcdsop.workflows.sop;
 import dev.etcdsop.workflows.lock.LockGrant;
 import dev.etcdsop.workflows.lock.LockQueued;
 import dev.etcdsop.workflows.request.RawRequest;
+import dev.etcdsop.workflows.request.RequestRefused;
 import dev.etcdsop.workflows.request.StrictReader;
-import io.temporal.failure.ApplicationFailure;
 
 /**
  * The controls every mutating SOP answers the same way, delegated to the run's shared state, so an SOP's own
@@ -12,8 +12,6 @@ import io.temporal.failure.ApplicationFailure;
  * accepted, when its run replays) is read as it was accepted.
  */
 public abstract class AbstractSopWorkflow implements SopControls {
-    /** The failure type of an update refused by the run's rules (who may approve, what the run waits for). */
-    private static final String REFUSED = "Refused";
     protected final SopRun run;
 
     protected AbstractSopWorkflow(String sop) {
@@ -76,6 +74,6 @@ public abstract class AbstractSopWorkflow implements SopControls {
 
     /** A validator's exception rejects the update before it is written to history; the caller sees the message. */
     private static void refuse(String reason) {
-        throw ApplicationFailure.newNonRetryableFailure(reason, REFUSED);
+        throw new RequestRefused(reason);
     }
 }
