@@ -1,6 +1,5 @@
 package dev.etcdsop.workflows.request;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.etcdsop.workflows.activities.Failures;
 import io.temporal.failure.ApplicationFailure;
 
@@ -8,8 +7,6 @@ import java.util.function.Function;
 
 /** Reads a workflow's input by the rules of the release that started the run. Workflow code. */
 public final class Requests {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Requests() {
     }
 
@@ -29,6 +26,6 @@ public final class Requests {
         } catch (IllegalArgumentException e) {
             throw ApplicationFailure.newNonRetryableFailure(shape.what() + " refused: " + e.getMessage(), Failures.INVALID_INPUT);
         }
-        return StrictReader.readLegacy(shape, JSON.valueToTree(lenient), read).orFail();
+        return StrictReader.readLegacy(shape, RawRequest.of(lenient).json(), read).orFail();
     }
 }
