@@ -142,4 +142,68 @@ final class CaptureMembershipHistories {
             HistoryCapture.save(world.client(), ID, "approved-safeguard-ignored");
         }
     }
+    /** A member that already votes: NOTHING_TO_DO. */
+    @Test
+    void addMemberOfAVoterIsNothingToDo() {
+        final EtcdCluster four = MemberFixtures.cluster(4);
+        try (MembershipWorld world = new MembershipWorld(four, MemberFixtures.running(four, 4)).serving(AddMemberWorkflowImpl.class)) {
+            final MembershipResult result = world.stub(MembershipWorkflows.AddMember.class)
+                    .add(RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
+
+            assertThat(result.outcome()).isEqualTo(Phase.NOTHING_TO_DO);
+            HistoryCapture.save(world.client(), ID, "already-voting");
+        }
+    }
+
+    /** A degraded cluster: refused in preflight, nothing changed. */
+    @Test
+    void addMemberToADegradedClusterRefused() {
+        final EtcdCluster four = MemberFixtures.cluster(4);
+        try (MembershipWorld world = new MembershipWorld(four, MemberFixtures.down(MemberFixtures.running(four, 3), 2))
+                .serving(AddMemberWorkflowImpl.class)) {
+            final MembershipWorkflows.AddMember run = world.stub(MembershipWorkflows.AddMember.class);
+
+            assertThat(MembershipWorld.failure(() -> run.add(RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")))).getType())
+                    .isEqualTo("Refused");
+            HistoryCapture.save(world.client(), ID, "refused-degraded");
+        }
+    }
+
+    /** The Patroni reload fails after promotion; the operator aborts; the new voter is left running. */
+    @Test
+    void addMemberAbortedAfterPromotion() {
+        final EtcdCluster four = MemberFixtures.cluster(4);
+        try (MembershipWorld world = new MembershipWorld(four, MemberFixtures.running(four, 3)).serving(AddMemberWorkflowImpl.class)) {
+            world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD)));
+            world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE)).failing(PG_OLD + " run systemctl reload patroni", 3);
+            final MembershipWorkflows.AddMember run = world.stub(MembershipWorkflows.AddMember.class);
+            WorkflowClient.start(run::add, RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
+            MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
+            run.approve(RawRequest.of(new Decision("bob", "")));
+            MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
+            run.resolve(RawRequest.of(new Resolution("abort", "carol", "")));
+
+            assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
+            HistoryCapture.save(world.client(), ID, "aborted-after-promotion");
+        }
+    }
+
+    /** The Patroni reload fails during the reference refresh, before member remove; the operator aborts. */
+    @Test
+    void removeMemberAbortedDuringTheReferenceRefresh() {
+        final EtcdCluster three = MemberFixtures.cluster(3);
+        try (MembershipWorld world = new MembershipWorld(three, MemberFixtures.running(three, 3)).serving(RemoveMemberWorkflowImpl.class)) {
+            world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD)));
+            world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE)).failing(PG_OLD + " run systemctl reload patroni", 3);
+            final MembershipWorkflows.RemoveMember run = world.stub(MembershipWorkflows.RemoveMember.class);
+            WorkflowClient.start(run::remove, RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
+            MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
+            run.approve(RawRequest.of(new Decision("bob", "")));
+            MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
+            run.resolve(RawRequest.of(new Resolution("abort", "carol", "")));
+
+            assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
+            HistoryCapture.save(world.client(), ID, "aborted-during-reference-refresh");
+        }
+    }
 }
