@@ -4,8 +4,14 @@ import dev.etcdsop.workflows.activities.ClusterLockActivities;
 import dev.etcdsop.workflows.lock.ClusterLockWorkflow;
 import dev.etcdsop.workflows.lock.LockRequest;
 import dev.etcdsop.workflows.lock.LockState;
+import dev.etcdsop.workflows.lock.OpenRun;
 import io.temporal.activity.Activity;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
@@ -23,16 +29,21 @@ public final class ClusterLockActivitiesImpl implements ClusterLockActivities {
 
     @Override
     public void requestLock(String cluster, String workflowId, String runId, String sop) {
+        submitLockRequest(cluster, new LockRequest(workflowId, runId, sop));
+    }
+
+    @Override
+    public void submitLockRequest(String cluster, LockRequest request) {
         // The lock workflow runs on this worker's task queue; a lock run that completed is replaced by a new one.
         final ClusterLockWorkflow lock = client.newWorkflowStub(ClusterLockWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(ClusterLockWorkflow.workflowId(cluster))
                 .setTaskQueue(Activity.getExecutionContext().getInfo().getActivityTaskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
-        final BatchRequest request = client.newSignalWithStartRequest();
-        request.add(lock::run, LockState.free(cluster));
-        request.add(lock::request, new LockRequest(workflowId, runId, sop));
-        client.signalWithStart(request);
+        final BatchRequest batch = client.newSignalWithStartRequest();
+        batch.add(lock::run, LockState.free(cluster));
+        batch.add(lock::request, request);
+        client.signalWithStart(batch);
     }
 
     @Override
@@ -44,6 +55,25 @@ public final class ClusterLockActivitiesImpl implements ClusterLockActivities {
                     == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
         } catch (WorkflowNotFoundException e) {
             return false;
+        }
+    }
+
+    @Override
+    public OpenRun openRun(String workflowId) {
+        try {
+            final WorkflowExecutionInfo info = client.getWorkflowServiceStubs().blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .build())
+                    .getWorkflowExecutionInfo();
+            return info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                    ? new OpenRun(info.getExecution().getRunId(), info.getFirstRunId()) : null;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return null;
+            }
+            throw e;
         }
     }
 }

@@ -25,6 +25,10 @@ public interface ClusterLockWorkflow {
     @SignalMethod
     void release(LockRelease release);
 
+    /** Frees the lock from its holder, recorded with the approver and the reason; a signal without both is ignored. */
+    @SignalMethod(description = "Frees the lock from its holder; needs {\"reason\":...,\"approver\":...}; recorded in the state query.")
+    void forceRelease(ForceRelease request);
+
     @QueryMethod
     LockState state();
 }

@@ -2,6 +2,7 @@ package dev.etcdsop.workflows.sop;
 
 import dev.etcdsop.workflows.lock.LockGrant;
 import dev.etcdsop.workflows.lock.LockQueued;
+import dev.etcdsop.workflows.lock.LockRevoked;
 import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.request.RequestRefused;
 import dev.etcdsop.workflows.request.StrictReader;
@@ -35,7 +36,7 @@ public abstract class AbstractSopWorkflow implements SopControls {
 
     @Override
     public void validateReject(RawRequest<Decision> decision) {
-        run.approvalRefusal(strict(decision)).ifPresent(AbstractSopWorkflow::refuse);
+        run.rejectionRefusal(strict(decision)).ifPresent(AbstractSopWorkflow::refuse);
     }
 
     @Override
@@ -56,12 +57,17 @@ public abstract class AbstractSopWorkflow implements SopControls {
 
     @Override
     public void lockGranted(LockGrant grant) {
-        run.lock().onGranted(grant);
+        run.lock().ifPresent(lock -> lock.onGranted(grant));
     }
 
     @Override
     public void lockQueued(LockQueued queued) {
-        run.lock().onQueued(queued);
+        run.lock().ifPresent(lock -> lock.onQueued(queued));
+    }
+
+    @Override
+    public void lockRevoked(LockRevoked revoked) {
+        run.lock().ifPresent(lock -> lock.onRevoked(revoked));
     }
 
     private static Decision strict(RawRequest<Decision> decision) {

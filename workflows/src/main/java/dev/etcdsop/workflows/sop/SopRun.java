@@ -31,6 +31,8 @@ public final class SopRun {
     private String lastError = "";
     private Resolution resolution;
     private ClusterLock lock;
+    /** Release 4's rules (see {@link Versions#durableRuns}); fixed in {@link #begin}. */
+    private boolean durable;
 
     public SopRun(String sop) {
         this.sop = sop;
@@ -42,7 +44,8 @@ public final class SopRun {
         this.cluster = context.cluster().name();
         this.requestedBy = requester;
         this.gate = new ApprovalGate(context.policy(), requester);
-        this.lock = new ClusterLock(cluster, sop);
+        this.durable = Versions.durableRuns();
+        this.lock = new ClusterLock(cluster, sop, durable);
         SopSearchAttributes.tag(cluster, sop);
         show();
     }
@@ -54,6 +57,11 @@ public final class SopRun {
         lock.acquire(waiting -> phase(Phase.WAITING_FOR_LOCK, step, waiting));
     }
 
+    /** Whether this run follows release 4's rules; fixed once {@link #begin} has run. */
+    public boolean durable() {
+        return durable;
+    }
+
     /** Safe in a finally block, also when the lock was never taken. */
     public void releaseLock() {
         if (lock != null) {
@@ -61,8 +69,9 @@ public final class SopRun {
         }
     }
 
-    ClusterLock lock() {
-        return lock;
+    /** Empty until {@link #begin}: a lock signal that arrives earlier (sent by hand) has nothing to act on. */
+    Optional<ClusterLock> lock() {
+        return Optional.ofNullable(lock);
     }
 
     public void phase(Phase next, String step, String waiting) {
@@ -129,13 +138,26 @@ public final class SopRun {
         return gate.approved() ? "approved by " + decision.by() + "; the run proceeds" : "approval recorded; waiting for " + gate.waitingFor();
     }
 
+    /**
+     * Why this rejection cannot be taken now, or empty. The requester may always withdraw their own run while it
+     * waits for approval, before anything changed, even where four-eyes forbids them to approve it.
+     */
+    public Optional<String> rejectionRefusal(Decision decision) {
+        if (gate != null && gate.isOpen() && decision != null && decision.by() != null && decision.by().equals(requestedBy)) {
+            return Optional.empty();
+        }
+        return approvalRefusal(decision);
+    }
+
     public String reject(Decision decision) {
         if (!gate.isOpen()) {
             return "the rejection arrived as the gate closed (" + phase + "); nothing recorded";
         }
         gate.reject(decision, now());
-        decisions.add(new Approval(decision.by(), "reject", now(), decision.comment()));
-        return "rejected by " + decision.by() + "; the run ends with nothing changed";
+        final boolean withdrawn = decision.by().equals(requestedBy);
+        decisions.add(new Approval(decision.by(), withdrawn ? "withdraw" : "reject", now(), decision.comment()));
+        return (withdrawn ? "withdrawn by " + decision.by() + ", who requested it" : "rejected by " + decision.by())
+                + "; the run ends with nothing changed";
     }
 
     public Optional<Approval> rejection() {
@@ -152,6 +174,7 @@ public final class SopRun {
     public <T> Optional<T> step(String name, Supplier<T> call) {
         final Phase working = phase == Phase.VERIFYING ? Phase.VERIFYING : Phase.RUNNING;
         while (true) {
+            retakeRevokedLock(name);
             phase(working, name, "");
             try {
                 final T result = call.get();
@@ -173,6 +196,18 @@ public final class SopRun {
                 }
             }
         }
+    }
+
+    /** A lock that an operator force-released while this run held it is taken again before the run changes anything. */
+    private void retakeRevokedLock(String step) {
+        if (lock == null || lock.revoked().isEmpty()) {
+            return;
+        }
+        final String why = "the cluster lock of " + cluster + " again before '" + step + "': " + lock.revoked().get().approver()
+                + " force-released it (" + lock.revoked().get().reason() + ")";
+        steps.add(new StepRecord("take " + why, "WAITING", ""));
+        phase(Phase.WAITING_FOR_LOCK, "take the cluster lock of " + cluster, why);
+        lock.reacquire(waiting -> phase(Phase.WAITING_FOR_LOCK, "take the cluster lock of " + cluster, waiting));
     }
 
     private Resolution awaitResolution(String step) {

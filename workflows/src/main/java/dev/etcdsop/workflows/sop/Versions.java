@@ -19,6 +19,14 @@ public final class Versions {
      */
     static final String STRICT_REQUESTS = "strict-requests";
 
+    /**
+     * Release 4, durable across deploys and faults: waiting runs re-send their lock request and re-take a lock that was
+     * force-released, the lock follows a reset holder, AddMember waits for catch-up in one heartbeating activity,
+     * compensations pause in NEEDS_OPERATOR, and runs that end early put endpoint references back in line with the
+     * live membership.
+     */
+    static final String DURABLE_RUNS = "durable-runs";
+
     private Versions() {
     }
 
@@ -30,5 +38,10 @@ public final class Versions {
     /** Call once, first thing in a run: whether it reads its request strictly and plans from live membership. */
     public static boolean strictRequests() {
         return Workflow.getVersion(STRICT_REQUESTS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Call once, at the start of a run (the lock and every mutating SOP): whether it follows release 4's rules. */
+    public static boolean durableRuns() {
+        return Workflow.getVersion(DURABLE_RUNS, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 }

@@ -199,6 +199,84 @@ class ClusterLockTest {
     }
 
     @Test
+    void aWaiterIsServedAfterItsLockRunWasTerminatedAndTheHolderLeft() {
+        final LockedSop a = start("sop-a", CLUSTER);
+        awaitHolding(a);
+        final LockedSop b = start("sop-b", CLUSTER);
+        awaitStatus(b, "waiting for the cluster lock held by sop-a (LockedSop) since ");
+
+        lockRunOf(CLUSTER).terminate("an operator cleaned up the UI");
+        finish(a);
+        env.sleep(ClusterLock.RESEND.plus(ClusterLockWorkflowImpl.RECOVERY).plusMinutes(1));
+
+        awaitHolding(b);
+        assertThat(lockState(CLUSTER).holder().workflowId()).isEqualTo("sop-b");
+    }
+
+    @Test
+    void aHolderKeepsItsLockWhenTheLockRunRestartsWithoutItsState() {
+        final LockedSop a = start("sop-a", CLUSTER);
+        awaitHolding(a);
+        final LockedSop b = start("sop-b", CLUSTER);
+        awaitStatus(b, "waiting for the cluster lock held by sop-a (LockedSop)");
+
+        lockRunOf(CLUSTER).terminate("an operator cleaned up the UI");
+        env.sleep(ClusterLock.RESEND.plus(ClusterLockWorkflowImpl.RECOVERY).plusMinutes(1));
+
+        assertThat(lockState(CLUSTER).holder().workflowId()).as("the holder renewed its hold in the new lock run").isEqualTo("sop-a");
+        assertThat(lockState(CLUSTER).queue()).extracting(LockRequest::workflowId).containsExactly("sop-b");
+        assertThat(a.status()).isEqualTo(LockedSopImpl.HOLDING);
+        assertThat(b.status()).startsWith("waiting for the cluster lock held by sop-a");
+        finish(a);
+        awaitHolding(b);
+    }
+
+    @Test
+    void aForcedReleaseGrantsTheNextRunRecordsWhoAndWhyAndTheHolderWaitsAgain() {
+        final LockedSop a = start("sop-a", CLUSTER);
+        awaitHolding(a);
+        final LockedSop b = start("sop-b", CLUSTER);
+        awaitStatus(b, "waiting for the cluster lock held by sop-a (LockedSop)");
+        final String heldSince = lockState(CLUSTER).heldSince();
+
+        lock(CLUSTER).forceRelease(new ForceRelease("sop-a is parked in NEEDS_OPERATOR; its node is being replaced", "carol"));
+
+        awaitHolding(b);
+        awaitStatus(a, LockedSopImpl.REVOKED + "carol; waiting for the cluster lock held by sop-b");
+        assertThat(heldSince).isNotBlank();
+        assertThat(lockState(CLUSTER).forcedReleases()).singleElement().satisfies(r -> {
+            assertThat(r.holderWorkflowId()).isEqualTo("sop-a");
+            assertThat(r.approver()).isEqualTo("carol");
+            assertThat(r.reason()).startsWith("sop-a is parked");
+            assertThat(r.heldSince()).isEqualTo(heldSince);
+        });
+        finish(b);
+        awaitHolding(a);
+        finish(a);
+    }
+
+    @Test
+    void signalsWithoutTheirFieldsAreIgnoredAndTheLockKeepsServing() {
+        final LockedSop a = start("sop-a", CLUSTER);
+        awaitHolding(a);
+        final WorkflowStub lock = lockRunOf(CLUSTER);
+
+        lock.signal("request", (Object) null);
+        lock.signal("request", new LockRequest(null, "", "typed by hand"));
+        lock.signal("release", (Object) null);
+        lock.signal("forceRelease", new ForceRelease(" ", null));
+        final LockedSop b = start("sop-b", CLUSTER);
+
+        awaitStatus(b, "waiting for the cluster lock held by sop-a (LockedSop)");
+        assertThat(lockState(CLUSTER).holder().workflowId()).isEqualTo("sop-a");
+        assertThat(lockState(CLUSTER).forcedReleases()).isEmpty();
+        finish(a);
+        awaitHolding(b);
+        finish(b);
+        lockRunOf(CLUSTER).getResult(Void.class);
+    }
+
+    @Test
     void recordedRunsReplayWithTheCurrentCode() throws Exception {
         final LockedSop a = start("sop-a", CLUSTER);
         awaitHolding(a);
@@ -236,8 +314,9 @@ class ClusterLockTest {
         awaitStatus(sop, LockedSopImpl.HOLDING);
     }
 
+    /** The status starts with {@code status}: a waiter's also says since when the holder holds the lock. */
     private static void awaitStatus(LockedSop sop, String status) {
-        await().atMost(Duration.ofSeconds(10)).until(sop::status, status::equals);
+        await().atMost(Duration.ofSeconds(10)).until(sop::status, s -> s.startsWith(status));
     }
 
     private static String runId(LockedSop sop) {
@@ -253,7 +332,11 @@ class ClusterLockTest {
     }
 
     private LockState lockState(String cluster) {
-        return client.newWorkflowStub(ClusterLockWorkflow.class, ClusterLockWorkflow.workflowId(cluster)).state();
+        return lock(cluster).state();
+    }
+
+    private ClusterLockWorkflow lock(String cluster) {
+        return client.newWorkflowStub(ClusterLockWorkflow.class, ClusterLockWorkflow.workflowId(cluster));
     }
 
     private WorkflowStub lockRunOf(String cluster) {

@@ -4,6 +4,7 @@ import io.temporal.workflow.Workflow;
 
 public final class LockedSopImpl implements LockedSop {
     static final String HOLDING = "holding the cluster lock";
+    static final String REVOKED = "lost the cluster lock to a forced release by ";
 
     private ClusterLock lock;
     private String status = "starting";
@@ -11,12 +12,20 @@ public final class LockedSopImpl implements LockedSop {
 
     @Override
     public String run(String cluster) {
-        lock = new ClusterLock(cluster, "LockedSop");
+        lock = new ClusterLock(cluster, "LockedSop", true);
         try {
             lock.acquire(waiting -> status = waiting);
             status = HOLDING;
-            Workflow.await(() -> finished);
-            return "done";
+            while (true) {
+                Workflow.await(() -> finished || lock.revoked().isPresent());
+                if (lock.revoked().isEmpty()) {
+                    return "done";
+                }
+                final String lost = REVOKED + lock.revoked().get().approver();
+                status = lost;
+                lock.reacquire(waiting -> status = lost + "; " + waiting);
+                status = HOLDING;
+            }
         } finally {
             lock.release();
         }
@@ -40,5 +49,10 @@ public final class LockedSopImpl implements LockedSop {
     @Override
     public void lockQueued(LockQueued queued) {
         lock.onQueued(queued);
+    }
+
+    @Override
+    public void lockRevoked(LockRevoked revoked) {
+        lock.onRevoked(revoked);
     }
 }
