@@ -61,7 +61,7 @@ class BadRequestsIT {
                     "unknown field \"requested_by\" (did you mean \"requestedBy\"?)"),
             new BadStart("QuotaRecovery", "\"etcd\"", "the input must be a JSON object, not the string \"etcd\""),
             new BadStart("AddMember", "{\"cluster\":\"etcd\",\"member\":\"etcd-4\",\"requestedBy\":\"dana\",\"catchUpTimeoutSeconds\":-5}",
-                    "catchUpTimeoutSeconds is -5, allowed 10 to 1800 seconds"),
+                    "catchUpTimeoutSeconds is -5, allowed 10 to 21600 seconds"),
             new BadStart("AddMember", "{\"cluster\":\"etcd\",\"member\":\"etcd-4\",\"requestedBy\":\"dana\",\"catchUpTimeoutSeconds\":\"2m\"}",
                     "catchUpTimeoutSeconds must be a whole number of seconds, not the string \"2m\""),
             new BadStart("AddMember", "{\"cluster\":\"etcd\",\"memebr\":\"etcd-4\",\"requestedBy\":\"dana\"}",

@@ -15,6 +15,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -104,7 +105,16 @@ public final class FakeEtcd implements EtcdActivities {
     @Override
     public ClusterFacts awaitCaughtUp(EtcdCluster cluster, String endpoint, int timeoutSeconds) {
         record("awaitCaughtUp " + endpoint);
-        return facts;
+        final ClusterFacts now = facts();
+        final long leaderIndex = now.endpoints().stream().filter(EndpointStatus::leader).mapToLong(EndpointStatus::raftIndex).max().orElse(0);
+        // As the real activity: a learner that lags (or does not answer yet) fails this attempt, retryably.
+        final Optional<EndpointStatus> lagging = now.endpoint(endpoint).filter(EndpointStatus::learner)
+                .filter(e -> !e.reachable() || e.raftAppliedIndex() + 5 < leaderIndex);
+        if (lagging.isPresent()) {
+            throw ApplicationFailure.newFailure(endpoint + " applied " + lagging.get().raftAppliedIndex() + " of the leader's " + leaderIndex,
+                    Failures.MEMBER_NOT_CAUGHT_UP);
+        }
+        return now;
     }
 
     @Override

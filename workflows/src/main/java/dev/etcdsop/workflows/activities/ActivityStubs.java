@@ -12,6 +12,9 @@ public final class ActivityStubs {
             Failures.UNKNOWN_CLUSTER, Failures.INVALID_RUNBOOKS, Failures.INVALID_INPUT, Failures.QUOTA_STILL_EXCEEDED,
             Failures.ETCD_AUTH_REFUSED};
 
+    /** How long one attempt of an {@link #untilDeadline} wait polls before it fails and the server retries it. */
+    public static final Duration WAIT_ATTEMPT = Duration.ofSeconds(60);
+
     private ActivityStubs() {
     }
 
@@ -49,6 +52,25 @@ public final class ActivityStubs {
                 .setStartToCloseTimeout(Duration.ofHours(2))
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(retries(3, Duration.ofSeconds(5)))
+                .build());
+    }
+
+    /**
+     * A wait for a condition that may take hours (a learner catching up): each attempt polls for at most a minute,
+     * heartbeating, and fails retryably while the condition does not hold; the server retries it until {@code deadline}.
+     * The history holds only the last attempt, so it stays a handful of events however long the wait.
+     */
+    public static <T> T untilDeadline(Class<T> activities, Duration deadline) {
+        return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(WAIT_ATTEMPT.plusSeconds(30))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(deadline)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        .setDoNotRetry(NEVER_RETRIED)
+                        .build())
                 .build());
     }
 

@@ -3,11 +3,15 @@ package dev.etcdsop.workflows.lock;
 import dev.etcdsop.workflows.activities.ActivityStubs;
 import dev.etcdsop.workflows.activities.ClusterLockActivities;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,10 +19,10 @@ import java.util.function.Consumer;
  * A mutating SOP run's side of its cluster's lock: acquire once, release in a finally block. The SOP's
  * {@link LockHolderSignals} handlers delegate to {@link #onGranted}, {@link #onQueued} and {@link #onRevoked}.
  *
- * <p>Release 4 ({@code resend}): a waiting run re-sends its request every {@link #RESEND}, so a lock workflow that
- * was terminated or lost a signal is started again and serves it; a holder renews its hold at the same interval, so
- * such a fresh lock run gives the lock back to its holder and to nobody else. Requests are idempotent. A lock that an
- * operator force-released is taken again before the run's next step.
+ * <p>Release 4 ({@code resend}): a waiting run re-sends its request every {@link #RESEND}, naming the holder it waits
+ * for, so a lock workflow that was terminated or lost a signal is started again, adopts that holder if it still runs,
+ * and serves the waiter after it. A holder renews its hold between steps ({@link #renewIfDue}). Requests are
+ * idempotent. A lock that an operator force-released is taken again before the run's next step.
  */
 public final class ClusterLock {
     /** Each re-send is about a dozen events: one every two minutes keeps a day of waiting under 10k events. */
@@ -32,7 +36,9 @@ public final class ClusterLock {
     private boolean granted;
     private boolean released;
     private LockRevoked revoked;
-    private boolean renewing;
+    private long lastContact;
+    /** The holder this run was last told it waits for; a re-send names it, so a lock restarted without state can adopt it. */
+    private KnownHolder queuedBehind;
     /** The latest waiting message that {@link #acquire} has not yet passed on. */
     private String waiting;
 
@@ -70,7 +76,7 @@ public final class ClusterLock {
     private void awaitGrant(Consumer<String> onWaiting) {
         while (true) {
             if (resend) {
-                if (!Workflow.await(RESEND, () -> granted || waiting != null)) {
+                if (!awaitOrResendTimer()) {
                     resendRequest(LockRequest.Kind.RESEND);
                     continue;
                 }
@@ -78,10 +84,7 @@ public final class ClusterLock {
                 Workflow.await(() -> granted || waiting != null);
             }
             if (granted) {
-                if (resend && !renewing) {
-                    renewing = true;
-                    Async.procedure(this::renewWhileHeld);
-                }
+                lastContact = Workflow.currentTimeMillis();
                 return;
             }
             onWaiting.accept(waiting);
@@ -89,10 +92,25 @@ public final class ClusterLock {
         }
     }
 
+    /** Waits for a grant or a queue message, at most {@link #RESEND}, on a timer the UI names; false when it fired. */
+    private boolean awaitOrResendTimer() {
+        final List<Promise<Void>> timer = new ArrayList<>(1);
+        final CancellationScope scope = Workflow.newCancellationScope(() -> timer.add(Workflow.newTimer(RESEND,
+                TimerOptions.newBuilder().setSummary("re-send the lock request of " + cluster + " unless granted").build())));
+        scope.run();
+        Workflow.await(() -> granted || waiting != null || timer.get(0).isCompleted());
+        if (granted || waiting != null) {
+            scope.cancel();
+            return true;
+        }
+        return false;
+    }
+
     private void request(LockRequest.Kind kind) {
         final WorkflowInfo run = Workflow.getInfo();
         if (resend) {
-            activities.submitLockRequest(cluster, new LockRequest(run.getWorkflowId(), run.getRunId(), sop, run.getFirstExecutionRunId(), kind));
+            activities.submitLockRequest(cluster, new LockRequest(run.getWorkflowId(), run.getRunId(), sop, run.getFirstExecutionRunId(), kind,
+                    kind == LockRequest.Kind.RESEND ? queuedBehind : null));
         } else {
             activities.requestLock(cluster, run.getWorkflowId(), run.getRunId(), sop);
         }
@@ -108,16 +126,15 @@ public final class ClusterLock {
     }
 
     /**
-     * While this run holds the lock, it tells the lock so every {@link #RESEND}, in the background of its steps: a lock
-     * run that was terminated and started afresh by a waiter's re-send then learns who holds it before it grants.
+     * Tells the lock that this run still holds it, at most every {@link #RESEND} and only between steps, so a long
+     * wait costs no history: a lock run that was terminated and started afresh learns who holds it before its next
+     * grant, and a run that learns it lost the lock stops before its next step ({@link #revoked()}).
      */
-    private void renewWhileHeld() {
-        while (granted && !released) {
-            if (!Workflow.await(RESEND, () -> !granted || released)) {
-                resendRequest(LockRequest.Kind.RENEW);
-            }
+    public void renewIfDue() {
+        if (resend && granted && !released && Workflow.currentTimeMillis() - lastContact >= RESEND.toMillis()) {
+            lastContact = Workflow.currentTimeMillis();
+            resendRequest(LockRequest.Kind.RENEW);
         }
-        renewing = false;
     }
 
     public void onGranted(LockGrant grant) {
@@ -129,6 +146,7 @@ public final class ClusterLock {
 
     public void onQueued(LockQueued queued) {
         if (requested && !granted && !released && queued != null && cluster.equals(queued.cluster())) {
+            queuedBehind = new KnownHolder(queued.holderWorkflowId(), queued.holderSop());
             waiting = "waiting for the cluster lock held by " + queued.holderWorkflowId() + " (" + queued.holderSop() + ")"
                     + (queued.heldSince() == null ? "" : " since " + queued.heldSince());
         }

@@ -39,9 +39,6 @@ public final class ClusterLockWorkflowImpl implements ClusterLockWorkflow {
     /** Each check adds about ten events; continuing as new past this keeps every run small however long the hold. */
     static final long MAX_HISTORY_EVENTS = 2_000;
 
-    /** A holder renews every {@link ClusterLock#RESEND}; a restarted lock waits that long and a little more. */
-    static final Duration RECOVERY = ClusterLock.RESEND.plusSeconds(30);
-
     private static final Logger log = Workflow.getLogger(ClusterLockWorkflowImpl.class);
 
     private final ClusterLockActivities activities = ActivityStubs.temporalService(ClusterLockActivities.class);
@@ -53,8 +50,6 @@ public final class ClusterLockWorkflowImpl implements ClusterLockWorkflow {
     private String heldSince;
     /** Whether this run granted the lock at least once, or started holding it (continue-as-new): then it knows the holder. */
     private boolean grantedInThisRun;
-    /** Workflow time until which a lock restarted without its state grants nobody (see {@link #RECOVERY}); 0 when not. */
-    private long recoverUntil;
     /** Release 4's rules (see {@link Versions#durableRuns}); fixed at the start of each run. */
     private boolean byChain;
 
@@ -74,8 +69,6 @@ public final class ClusterLockWorkflowImpl implements ClusterLockWorkflow {
         while (true) {
             if (!inbox.isEmpty()) {
                 inbox.poll().run();
-            } else if (holder == null && !queue.isEmpty() && Workflow.currentTimeMillis() < recoverUntil) {
-                Workflow.await(Duration.ofMillis(recoverUntil - Workflow.currentTimeMillis()), () -> !inbox.isEmpty());
             } else if (holder == null && !queue.isEmpty()) {
                 grantNext();
             } else if (holder == null) {
@@ -123,12 +116,8 @@ public final class ClusterLockWorkflowImpl implements ClusterLockWorkflow {
         } else if (byChain && request.is(LockRequest.Kind.RENEW)) {
             onRenewalOfAnotherRun(request);
         } else if (queue.stream().noneMatch(q -> q.sameRun(request.workflowId(), request.runId()))) {
-            if (byChain && request.is(LockRequest.Kind.RESEND) && !grantedInThisRun && recoverUntil == 0) {
-                // A waiter re-sends into a lock run that never granted: the run it queued in is gone, and so is the
-                // knowledge of who held the lock. The holder renews within RESEND; grant nobody before that.
-                recoverUntil = Workflow.currentTimeMillis() + RECOVERY.toMillis();
-                log.warn("the lock of {} restarts without its state (a waiter re-sent its request); granting nobody for {} "
-                        + "so that a holder can renew its hold", cluster, RECOVERY);
+            if (byChain && request.is(LockRequest.Kind.RESEND) && holder == null && !grantedInThisRun) {
+                adoptKnownHolder(request.knownHolder());
             }
             // A waiter reset in the UI keeps its place in line.
             final int sameChain = byChain ? indexOfChain(request) : -1;
@@ -163,6 +152,27 @@ public final class ClusterLockWorkflowImpl implements ClusterLockWorkflow {
                     renewal.workflowId(), renewal.sop(), cluster, holder.workflowId());
             signal(renewal, run -> run.lockRevoked(new LockRevoked(cluster, "etcd-sop",
                     "the lock was restarted without its state and granted to " + holder.workflowId())));
+        }
+    }
+
+    /**
+     * A waiter re-sends into a lock run that has not granted yet: the run it queued in is gone, and with it the
+     * knowledge of who holds the lock. The waiter names the holder it was told of; if that run is still open, it keeps
+     * the lock and the waiter queues behind it, as before.
+     */
+    private void adoptKnownHolder(KnownHolder known) {
+        if (known == null || known.workflowId() == null || known.workflowId().isBlank()) {
+            return;
+        }
+        try {
+            final OpenRun open = activities.openRun(known.workflowId());
+            if (open != null) {
+                log.warn("the lock of {} restarted without its state; {} ({}) still runs and keeps it", cluster, known.workflowId(), known.sop());
+                holder = new LockRequest(known.workflowId(), open.runId(), known.sop(), open.firstRunId(), LockRequest.Kind.RENEW, null);
+                heldSince = now();
+            }
+        } catch (ActivityFailure e) {
+            log.warn("could not check whether {} still runs; granting the lock of {} in order", known.workflowId(), cluster);
         }
     }
 

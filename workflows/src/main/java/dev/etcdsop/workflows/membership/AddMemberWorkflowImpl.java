@@ -5,6 +5,7 @@ import dev.etcdsop.runbooks.EtcdConfRenderer;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.activities.ActivityStubs;
 import dev.etcdsop.workflows.activities.CertificateActivities;
+import dev.etcdsop.workflows.activities.EtcdActivities;
 import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.activities.MembershipActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
@@ -12,9 +13,11 @@ import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.references.EndpointReferences;
 import dev.etcdsop.workflows.request.RawRequest;
+import dev.etcdsop.workflows.sop.FailureMessages;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
@@ -76,7 +79,10 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
                 });
             }
             run.step("start etcd on " + target.name(), () -> nodes.mustRun(target.connection(), target.service().start(), "start etcd"));
-            run.step("wait until " + target.name() + " has caught up", () -> awaitCaughtUp(cluster, target, request.catchUpTimeout(CATCH_UP)));
+            final Duration catchUp = request.catchUpTimeout(CATCH_UP);
+            run.step("wait until " + target.name() + " has caught up", () -> run.durable()
+                    ? awaitCaughtUpInOneActivity(cluster, target, catchUp)
+                    : awaitCaughtUp(cluster, target, catchUp));
             run.step("promote " + target.name(), () -> membership.promote(cluster, learnerId, PROMOTE_SECONDS));
             final ClusterFacts joined = observe.observe(cluster);
             new EndpointReferences(run, nodes, changes, nodeSafeEdits).refresh(LiveMembers.inCluster(cluster, joined), context.pgHosts());
@@ -97,7 +103,25 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
                 target.name() + " (" + target.peerUrl() + ") is not in the member list: run 'member add' (retry) or abort", "MemberMissing"));
     }
 
-    /** Polls so the status query shows the learner's progress; past the deadline the step pauses for an operator. */
+    /**
+     * Release 4: one heartbeating activity that the server retries until the deadline, so the history stays a handful
+     * of events however long the learner takes; its progress is the pending activity's heartbeat. Past the deadline
+     * the step pauses for an operator.
+     */
+    private ClusterFacts awaitCaughtUpInOneActivity(EtcdCluster cluster, EtcdMember target, Duration timeout) {
+        run.phase(Phase.RUNNING, "wait until " + target.name() + " has caught up", target.name() + " to catch up with the leader, for up to "
+                + timeout.toSeconds() + " s (progress: the pending activity's heartbeat in `temporal workflow describe`)");
+        final long attemptSeconds = Math.min(ActivityStubs.WAIT_ATTEMPT.toSeconds(), timeout.toSeconds());
+        try {
+            return ActivityStubs.untilDeadline(EtcdActivities.class, timeout).awaitCaughtUp(cluster, target.clientUrl(), (int) attemptSeconds);
+        } catch (ActivityFailure e) {
+            throw ApplicationFailure.newFailure(target.name() + " did not catch up within " + timeout.toSeconds() + " s ("
+                    + FailureMessages.root(e) + "). Check that etcd runs on its node and its log; then retry, or abort to remove the learner",
+                    Failures.MEMBER_NOT_CAUGHT_UP);
+        }
+    }
+
+    /** Release 3: polls in workflow code so the status query shows the learner's progress; past the deadline the step pauses. */
     private ClusterFacts awaitCaughtUp(EtcdCluster cluster, EtcdMember target, Duration timeout) {
         final long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
         while (true) {

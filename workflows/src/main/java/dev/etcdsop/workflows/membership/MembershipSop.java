@@ -44,7 +44,8 @@ abstract class MembershipSop extends AbstractSopWorkflow {
     protected final MembershipResult execute(RawRequest<MemberRequest> raw, Body body) {
         final boolean strict = Versions.strictRequests();
         nodeSafeEdits = Versions.nodeSafeEdits();
-        final MemberRequest request = Requests.forRun(strict, MemberRequest.shape(sop), raw, MemberRequest.class, MemberRequest.reader(sop));
+        final MemberRequest request = Requests.forRun(strict, MemberRequest.shape(sop), raw, MemberRequest.class,
+                MemberRequest.reader(sop, Versions.durableRuns()));
         final SopContext context = runbooks.resolveSop(request.cluster(), sop);
         run.begin(context, request.requestedBy());
         final EtcdMember target = MemberTargets.resolve(context.cluster(), request.member());

@@ -198,9 +198,16 @@ public final class SopRun {
         }
     }
 
-    /** A lock that an operator force-released while this run held it is taken again before the run changes anything. */
+    /**
+     * Between steps: renews the hold when due, and a lock that an operator force-released while this run held it is
+     * taken again before the run changes anything.
+     */
     private void retakeRevokedLock(String step) {
-        if (lock == null || lock.revoked().isEmpty()) {
+        if (lock == null) {
+            return;
+        }
+        lock.renewIfDue();
+        if (lock.revoked().isEmpty()) {
             return;
         }
         final String why = "the cluster lock of " + cluster + " again before '" + step + "': " + lock.revoked().get().approver()

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HolderCheckTest {
-    private static final LockRequest HOLDER = new LockRequest("quota-recovery", "run-2", "QuotaRecovery", "run-1", LockRequest.Kind.FIRST);
+    private static final LockRequest HOLDER = new LockRequest("quota-recovery", "run-2", "QuotaRecovery", "run-1", LockRequest.Kind.FIRST, null);
 
     @Test
     void theHoldersOwnRunHoldsIt() {

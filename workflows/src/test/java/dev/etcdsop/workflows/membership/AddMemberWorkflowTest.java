@@ -50,7 +50,8 @@ class AddMemberWorkflowTest {
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.message()).isEqualTo("etcd-4 joined etcd and votes");
         final List<String> expected = new ArrayList<>(List.of(NEW + " check-empty", "installMemberCertificate etcd-4",
-                NEW + " write /etc/etcd/etcd.conf", "addLearner " + PEER, NEW + " prepare-dir /data/etcd", NEW + " start", "promote a4"));
+                NEW + " write /etc/etcd/etcd.conf", "addLearner " + PEER, NEW + " prepare-dir /data/etcd", NEW + " start",
+                "awaitCaughtUp https://" + NEW + ":2379", "promote a4"));
         expected.addAll(references(4));
         assertThat(world.log()).containsExactlyElementsOf(expected);
         assertThat(result.membersAfter()).extracting(MemberInfo::name, MemberInfo::learner).hasSize(4).doesNotContain(
@@ -118,7 +119,7 @@ class AddMemberWorkflowTest {
         final SopStatus paused = awaitPhase(run, Phase.NEEDS_OPERATOR);
 
         assertThat(paused.currentStep()).isEqualTo("wait until etcd-4 has caught up");
-        assertThat(paused.lastError()).startsWith("etcd-4 did not catch up within 120 s (applied 10 of the leader's 1000)");
+        assertThat(paused.lastError()).startsWith("etcd-4 did not catch up within 120 s (https://" + NEW + ":2379 applied 10 of the leader's 1000)");
         assertThat(world.log()).doesNotContain("promote a4");
         final int before = world.log().size();
         run.resolve(RawRequest.of(new Resolution("abort", "bob", "node is broken")));
@@ -130,6 +131,23 @@ class AddMemberWorkflowTest {
                 .containsExactly("removeMember a4", NEW + " stop", NEW + " status", REMOVE_ALL);
         assertThat(result.membersAfter()).extracting(MemberInfo::id).doesNotContain("a4");
         assertThat(world.nodes.exists(NEW, "/etc/etcd/etcd.conf")).isFalse();
+    }
+
+    @Test
+    void aLearnerThatTakesThreeHoursToCatchUpIsPromotedWithAHistoryUnder200Events() {
+        world.withoutApproval();
+        world.learnerNeverCatchesUp();
+        final MembershipWorkflows.AddMember run = start(request().withCatchUpTimeout(Duration.ofHours(4)));
+        awaitPhase(run, Phase.RUNNING, s -> s.currentStep().equals("wait until etcd-4 has caught up"));
+
+        world.env().sleep(Duration.ofHours(3));
+        assertThat(run.status().phase()).as("still waiting, not paused: the deadline is 4 h").isEqualTo(Phase.RUNNING);
+        world.learnerCatchesUp(4);
+        final MembershipResult result = world.result();
+
+        assertThat(result.outcome()).isEqualTo(Phase.DONE);
+        assertThat(world.log()).filteredOn(c -> c.startsWith("awaitCaughtUp")).as("attempts retried by the server").hasSizeGreaterThan(100);
+        assertThat(world.client().fetchHistory(ID).getEvents()).hasSizeLessThan(200);
     }
 
     @Test

@@ -67,6 +67,12 @@ final class MembershipWorld implements AutoCloseable {
         catchesUp = false;
     }
 
+    /** The started learner {@code seq}, held back by {@link #learnerNeverCatchesUp()}, has now applied the leader's log. */
+    void learnerCatchesUp(int seq) {
+        catchesUp = true;
+        membership.started(member(seq), true);
+    }
+
     EtcdMember member(int seq) {
         return MemberFixtures.member(cluster, seq);
     }

@@ -306,7 +306,8 @@ class QuotaRecoveryWorkflowTest {
         assertThat(summaries).anyMatch(s -> s.startsWith("defragment etcd-2"))
                 .anyMatch(s -> s.startsWith("wait until etcd-2") && s.endsWith("is healthy and caught up"));
         assertThat(client.fetchHistory(ID).getEvents()).filteredOn(HistoryEvent::hasTimerStartedEventAttributes)
-                .extracting(e -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class))
+                .extracting(QuotaRecoveryWorkflowTest::summary)
+                .filteredOn(summary -> !summary.startsWith("re-send the lock request"))
                 .allMatch(summary -> summary.startsWith("pause 5 s before etcd-")).hasSize(2);
     }
 
@@ -456,9 +457,14 @@ class QuotaRecoveryWorkflowTest {
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(client.fetchHistory(ID).getEvents()).filteredOn(HistoryEvent::hasTimerStartedEventAttributes)
+                .filteredOn(e -> summary(e).startsWith("pause"))
                 .as("two pauses for three members")
                 .extracting(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds()).containsExactly(600L, 600L);
         assertThat(runTime()).isBetween(Duration.ofMinutes(20), Duration.ofMinutes(21));
+    }
+
+    private static String summary(HistoryEvent timerStarted) {
+        return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(timerStarted.getUserMetadata().getSummary(), String.class, String.class);
     }
 
     // ---- determinism ----

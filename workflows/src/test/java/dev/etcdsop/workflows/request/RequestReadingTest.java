@@ -51,7 +51,7 @@ class RequestReadingTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            AddMember    | {"cluster":"etcd","member":"etcd-4","requestedBy":"a","catchUpTimeoutSeconds":-5}   | catchUpTimeoutSeconds is -5, allowed 10 to 1800 seconds
+            AddMember    | {"cluster":"etcd","member":"etcd-4","requestedBy":"a","catchUpTimeoutSeconds":-5}   | catchUpTimeoutSeconds is -5, allowed 10 to 21600 seconds
             AddMember    | {"cluster":"etcd","member":"etcd-4","requestedBy":"a","catchUpTimeoutSeconds":"60"} | catchUpTimeoutSeconds must be a whole number of seconds, not the string "60"
             AddMember    | {"cluster":"etcd","requestedBy":"a"}                                                | member is missing: the member's name
             AddMember    | {"cluster":"etcd","memebr":"etcd-4","requestedBy":"a"}                              | unknown field "memebr" (did you mean "member"?)
@@ -60,7 +60,7 @@ class RequestReadingTest {
             PurgeMember  | {"cluster":"etcd","member":3,"requestedBy":"a"}                                     | member must be a string, not the number 3
             """)
     void membershipRequestsKnowWhichSopTakesWhichField(String sop, String json, String expected) throws Exception {
-        final Parsed<MemberRequest> parsed = StrictReader.read(MemberRequest.shape(sop), JSON.readTree(json), MemberRequest.reader(sop));
+        final Parsed<MemberRequest> parsed = StrictReader.read(MemberRequest.shape(sop), JSON.readTree(json), MemberRequest.reader(sop, true));
 
         assertThat(parsed.value()).isNull();
         assertThat(parsed.message()).startsWith(sop + " input refused, nothing was done: ").contains(expected);
@@ -106,7 +106,7 @@ class RequestReadingTest {
 
         assertThat(lenient).isEqualTo(new MemberRequest("etcd", "etcd-3", "a", null, false, -5));
         assertThat(StrictReader.readLegacy(MemberRequest.shape(MembershipWorkflows.ADD), JSON.valueToTree(lenient),
-                MemberRequest.reader(MembershipWorkflows.ADD)).problems()).isEmpty();
+                MemberRequest.reader(MembershipWorkflows.ADD, true)).problems()).isEmpty();
     }
 
     @Test
