@@ -9,7 +9,7 @@ final class FaultMatrixTable {
 
     static String of(List<FaultCellRun.Result> results) {
         final StringBuilder out = new StringBuilder();
-        final String format = "| %-13s | %-24s | %-16s | %-5s | %-4s | %s |%n";
+        final String format = "| %-13s | %-24s | %-16s | %-11s | %-4s | %s |%n";
         out.append(String.format(format, "SOP", "point", "fault", "as expected", "took", "expected → got"));
         out.append(String.format(format, "---", "---", "---", "---", "---", "---"));
         for (FaultCellRun.Result r : results) {
