@@ -3,6 +3,7 @@ package dev.etcdsop.worker;
 import dev.etcdsop.workflows.sop.StepSummaries;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
@@ -12,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** A running worker: connected to Temporal, polling the task queue, with every SOP registered. */
 final class SopWorker implements AutoCloseable {
@@ -26,14 +29,17 @@ final class SopWorker implements AutoCloseable {
         this.factory = factory;
     }
 
-    static SopWorker start(WorkerConfig config) {
+    /** {@code extraInterceptors}: added after the step summaries; the jar adds none (tests inject faults through them). */
+    static SopWorker start(WorkerConfig config, List<WorkerInterceptor> extraInterceptors) {
         final WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
         final WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
         // The step summaries make the web UI's timeline read like the SOP ("defragment etcd-2"), not like the activity names.
+        final WorkerInterceptor[] interceptors = Stream.concat(
+                Stream.of(new StepSummaries()), extraInterceptors.stream()).toArray(WorkerInterceptor[]::new);
         final WorkerFactory factory = WorkerFactory.newInstance(client,
-                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepSummaries()).build());
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
         final Worker worker = factory.newWorker(config.taskQueue());
         final Registrations registrations = Registrations.of(config, client);
         registrations.register(worker);

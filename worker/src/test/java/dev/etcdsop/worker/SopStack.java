@@ -81,12 +81,31 @@ final class SopStack implements AutoCloseable {
         return temporal;
     }
 
-    /** A log per process: a restarted worker appending to its predecessor's log would find "serving" at once. */
     void startWorker() {
+        worker = WorkerProcess.start(nextLog(), env(Map.of()));
+    }
+
+    /**
+     * Stops the running worker and starts one launched by {@code javaArgs} (what follows {@code java}) with
+     * {@code extraEnv} on top of the stack's environment: the fault-injecting worker of {@code FaultMatrixIT}.
+     */
+    WorkerProcess replaceWorker(List<String> javaArgs, Map<String, String> extraEnv) {
+        worker.close();
+        worker = WorkerProcess.start(nextLog(), env(extraEnv), javaArgs);
+        return worker;
+    }
+
+    private Map<String, String> env(Map<String, String> extra) {
         final Map<String, String> env = new HashMap<>(workerEnv);
+        env.putAll(extra);
         env.put("TEMPORAL_ADDRESS", temporal.address());
         env.put("RUNBOOKS_DIR", runbooksDir.toString());
-        worker = WorkerProcess.start(dir.resolve("worker-" + (++workerStarts) + ".log"), env);
+        return env;
+    }
+
+    /** A log per process: a restarted worker appending to its predecessor's log would find "serving" at once. */
+    private Path nextLog() {
+        return dir.resolve("worker-" + (++workerStarts) + ".log");
     }
 
     /** The logs of every worker process this stack started, oldest first. */

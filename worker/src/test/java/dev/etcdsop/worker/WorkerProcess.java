@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +29,17 @@ final class WorkerProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The jar as a user starts it. */
     static WorkerProcess start(Path log, Map<String, String> env) {
-        final String jar = System.getProperty("workerJar", "target/etcd-sop-worker.jar");
-        final ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "worker"))
+        return start(log, env, List.of("-jar", jar(), "worker"));
+    }
+
+    /** {@code javaArgs}: what follows {@code java}, e.g. a test main on a class path that holds the jar. */
+    static WorkerProcess start(Path log, Map<String, String> env, List<String> javaArgs) {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaArgs);
+        final ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -48,6 +56,10 @@ final class WorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String jar() {
+        return System.getProperty("workerJar", "target/etcd-sop-worker.jar");
     }
 
     /** Waits until the log holds {@code text}; each process has its own log, so an earlier run cannot answer for it. */
