@@ -46,6 +46,11 @@ public final class ClusterObserver {
         return t;
     });
 
+    /** The reader of the members' own metrics, over the worker's client certificate of {@code cluster}. */
+    MemberMetrics metrics(EtcdCluster cluster) {
+        return pool.metrics(cluster.tls());
+    }
+
     public ClusterFacts observe(EtcdCluster cluster) {
         final Client client = pool.client(cluster, cluster.clientUrls());
         try {

@@ -12,17 +12,22 @@ import static dev.etcdsop.workflows.status.ByteSizes.human;
 
 /**
  * Defragments one member, as {@code etcdctl defrag --endpoints=ENDPOINT} does. The call is sent once: etcd
- * blocks the member while it rewrites the file, and a retry of the step observes the member first and skips
- * it when the first call finished.
+ * blocks the member while it rewrites the file. A retry (the worker died, the answer was lost) never sends a second
+ * one: while the member reports a defragment in flight ({@code etcd_disk_defrag_inflight}) it waits for that one, and
+ * once it finished the member's file has no free space left, so it is skipped as already compact.
  */
 final class Defragmenter {
     // Big databases take minutes; the activity's start-to-close timeout is the bound that matters.
     private static final Duration LIMIT = Duration.ofMinutes(30);
+    private static final String IN_FLIGHT = "etcd_disk_defrag_inflight";
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(500);
 
     private final Heartbeat heartbeat;
+    private final ClusterObserver observer;
 
-    Defragmenter(Heartbeat heartbeat) {
+    Defragmenter(Heartbeat heartbeat, ClusterObserver observer) {
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     DefragResult defragment(EtcdCluster cluster, String endpoint, long minFreeBytes) {
@@ -31,6 +36,13 @@ final class Defragmenter {
         }
         try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
             KnownEndpoints.require(cluster, () -> ClusterObserver.memberList(client), endpoint);
+            final long waited = awaitDefragmentInFlight(cluster, endpoint);
+            if (waited >= 0) {
+                final StatusResponse after = status(client, endpoint);
+                return new DefragResult(endpoint, false, "a defragment sent earlier (by a previous attempt) was still running; "
+                        + "waited " + TimeUnit.MILLISECONDS.toSeconds(waited) + " s for it instead of sending another",
+                        after.getDbSize(), after.getDbSize(), after.getDbSizeInUse(), waited);
+            }
             final StatusResponse before = status(client, endpoint);
             final long free = before.getDbSize() - before.getDbSizeInUse();
             if (free < minFreeBytes) {
@@ -52,6 +64,34 @@ final class Defragmenter {
             return new DefragResult(endpoint, false, "", before.getDbSize(), after.getDbSize(), after.getDbSizeInUse(),
                     tookMillis);
         }
+    }
+
+    /**
+     * Waits, heartbeating, while the member reports a defragment in flight; returns how long in milliseconds, or -1
+     * when none was running. A member whose metrics do not answer is treated as not defragmenting: the defragment
+     * call itself then reports why it cannot be reached.
+     */
+    private long awaitDefragmentInFlight(EtcdCluster cluster, String endpoint) {
+        final MemberMetrics metrics = observer.metrics(cluster);
+        if (!inFlight(metrics, endpoint)) {
+            return -1;
+        }
+        final long started = System.nanoTime();
+        final long deadline = started + LIMIT.toNanos();
+        while (inFlight(metrics, endpoint)) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw EtcdFailures.callFailed("defragment", endpoint, new EtcdCallException("a defragment has been running for more than "
+                        + LIMIT.toMinutes() + " min; check the member's etcd log", null));
+            }
+            heartbeat.beat("a defragment of " + endpoint + " is already running (sent by an earlier attempt); waiting "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s for it instead of sending another");
+            Polling.pause(IN_FLIGHT_POLL, deadline);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static boolean inFlight(MemberMetrics metrics, String endpoint) {
+        return metrics.value(endpoint, IN_FLIGHT).orElse(0.0) > 0;
     }
 
     private static StatusResponse status(Client client, String endpoint) {

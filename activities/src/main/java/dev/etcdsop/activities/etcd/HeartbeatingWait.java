@@ -16,6 +16,11 @@ final class HeartbeatingWait {
 
     /** Beats once before waiting, then every few seconds; past {@code limit} gives up on the answer. */
     static <T> T await(CompletableFuture<T> future, Duration limit, Heartbeat heartbeat, Supplier<String> progress) {
+        return await(future, limit, INTERVAL, heartbeat, progress);
+    }
+
+    /** As above, beating every {@code interval}. */
+    static <T> T await(CompletableFuture<T> future, Duration limit, Duration interval, Heartbeat heartbeat, Supplier<String> progress) {
         final long deadline = System.nanoTime() + limit.toNanos();
         heartbeat.beat(progress.get());
         while (!future.isDone()) {
@@ -25,7 +30,7 @@ final class HeartbeatingWait {
                 throw new EtcdCallException("no answer within " + limit.toMinutes() + " min", null);
             }
             try {
-                future.get(Math.min(left, INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+                future.get(Math.min(left, interval.toNanos()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException stillRunning) {
                 heartbeat.beat(progress.get());
             } catch (ExecutionException failed) {
