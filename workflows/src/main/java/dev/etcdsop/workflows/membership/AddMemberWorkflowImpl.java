@@ -54,6 +54,11 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
         final AddMemberPlan plan = AddMemberPlanner.plan(cluster, target, before, nodes.check(target), nodeSafeEdits);
         plan(plan.lines());
         if (plan.alreadyVoting()) {
+            if (run.durable() && !request.dryRun()) {
+                // A run that ended after promotion (terminated, aborted) may have left the references without it.
+                final String references = alignReferences(context, before);
+                return finish(Phase.NOTHING_TO_DO, target.name() + " is already a voting member; " + references, observe.observe(cluster));
+            }
             return finish(Phase.NOTHING_TO_DO, target.name() + " is already a voting member; nothing was changed", before);
         }
         final Optional<MembershipResult> ended = gate(plan.refusals(), request, context, before);
@@ -90,6 +95,9 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
             run.step("verify " + target.name() + " started, voting and healthy", () -> verify(cluster, target));
             return finish(Phase.DONE, target.name() + " joined " + cluster.name() + " and votes", observe.observe(cluster));
         } catch (SopAborted aborted) {
+            if (run.durable()) {
+                return finish(Phase.ABORTED, aborted.getMessage() + "; " + undo(cluster, target), observe.observe(cluster));
+            }
             final boolean undone = compensate(cluster, target);
             return finish(Phase.ABORTED, aborted.getMessage() + (undone
                     ? "; undone: the learner removed, etcd stopped, its files removed (see changes)"
@@ -156,7 +164,36 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
     }
 
     /**
-     * Abort: remove the learner, stop etcd, remove what this run wrote; returns whether it did. A member that
+     * Release 4's abort: as {@link #compensate}, each undo a step, so an undo that fails pauses in NEEDS_OPERATOR
+     * (retry, skip, or abort, which stops undoing). Returns what it did, for the result's message.
+     */
+    private String undo(EtcdCluster cluster, EtcdMember target) {
+        final Optional<MemberInfo> live = LiveMembers.of(observe.observe(cluster), target);
+        if (live.isPresent() && !live.get().learner()) {
+            changes.add(target.name() + " already votes: left in the cluster; use RemoveMember to take it out");
+            return target.name() + " already votes, so it was left running with its data (see changes)";
+        }
+        try {
+            if (live.isPresent()) {
+                run.step("undo: remove the learner " + target.name(), () -> {
+                    membership.removeMember(cluster, live.get().id(), PROMOTE_SECONDS);
+                    changes.add("removed the learner " + target.name() + " (id " + live.get().id() + ")");
+                    return null;
+                });
+            }
+            run.step("undo: stop etcd on " + target.name(), () -> {
+                nodes.stopService(target);
+                return null;
+            });
+            run.step("undo: remove the files of " + target.name(), () -> nodes.remove(target, CleanupPlanner.paths(target)));
+            return "undone: the learner removed, etcd stopped, its files removed (see changes)";
+        } catch (SopAborted undoAborted) {
+            return "the undo was " + undoAborted.getMessage() + "; what it had not undone is left as it is (see steps)";
+        }
+    }
+
+    /**
+     * Release 3's abort: remove the learner, stop etcd, remove what this run wrote; returns whether it did. A member that
      * already votes is left alone entirely: stopping and wiping a voter would cost the cluster a quorum member
      * (Pigsty: never purge a started member without removing it first).
      */

@@ -8,10 +8,12 @@ import dev.etcdsop.workflows.activities.RunbookActivities;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.nodes.NodeSteps;
+import dev.etcdsop.workflows.references.EndpointReferences;
 import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.request.Requests;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
 import dev.etcdsop.workflows.sop.Versions;
 import io.temporal.failure.ApplicationFailure;
@@ -86,6 +88,21 @@ abstract class MembershipSop extends AbstractSopWorkflow {
                     + "; nothing was changed", before));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Release 4: brings every endpoint reference (etcd.conf, etcdctl environment, Patroni, vip-manager) in line with
+     * the live membership, each file one step that edits only what differs; what a half-finished run left behind is
+     * repaired, what is right is left alone. An operator who aborts one of these steps stops the alignment; the
+     * answer says so.
+     */
+    protected final String alignReferences(SopContext context, ClusterFacts live) {
+        try {
+            new EndpointReferences(run, nodes, changes, nodeSafeEdits).refresh(LiveMembers.inCluster(context.cluster(), live), context.pgHosts());
+            return "endpoint references match the live membership (see changes)";
+        } catch (SopAborted aborted) {
+            return "the alignment of endpoint references was " + aborted.getMessage() + "; later files are left as they were (see steps)";
+        }
     }
 
     protected final MembershipResult finish(Phase outcome, String message, ClusterFacts after) {

@@ -75,8 +75,14 @@ public final class RemoveMemberWorkflowImpl extends MembershipSop implements Mem
                     .orElseGet(() -> observe.observe(cluster));
             return finish(Phase.DONE, target.name() + " left " + cluster.name(), after);
         } catch (SopAborted aborted) {
-            return finish(Phase.ABORTED, aborted.getMessage() + "; nothing is undone: steps already done stay done (see steps)",
-                    observe.observe(cluster));
+            final ClusterFacts now = observe.observe(cluster);
+            if (run.durable() && LiveMembers.of(now, target).isPresent()) {
+                // Still a member: references already refreshed without it must list it again, or clients lose a live member.
+                final String references = alignReferences(context, now);
+                return finish(Phase.ABORTED, aborted.getMessage() + "; " + target.name() + " is still a member, so " + references,
+                        observe.observe(cluster));
+            }
+            return finish(Phase.ABORTED, aborted.getMessage() + "; nothing is undone: steps already done stay done (see steps)", now);
         }
     }
 

@@ -87,13 +87,67 @@ class AddMemberWorkflowTest {
     }
 
     @Test
-    void aTargetThatAlreadyVotesIsNothingToDoAndChangesNothing() {
+    void aTargetThatAlreadyVotesIsNothingToDoAndReferencesLeftStaleByAnEndedRunAreRepaired() {
         world = world(MemberFixtures.running(MemberFixtures.cluster(4), 4));
+        world.runbooks.pgHosts(List.of(MemberFixtures.pgHost("10.10.10.20")));
+        final List<String> three = List.of("10.10.10.10:2379", "10.10.10.11:2379", "10.10.10.12:2379");
+        final List<String> four = List.of("10.10.10.10:2379", "10.10.10.11:2379", "10.10.10.12:2379", "10.10.10.13:2379");
+        world.nodes.file("10.10.10.20", "/pg/bin/patroni.yml", MemberFixtures.patroniYml(three));
 
         final MembershipResult result = stub().add(RawRequest.of(request()));
 
         assertThat(result.outcome()).isEqualTo(Phase.NOTHING_TO_DO);
-        assertThat(result.message()).isEqualTo("etcd-4 is already a voting member; nothing was changed");
+        assertThat(result.message()).isEqualTo("etcd-4 is already a voting member; endpoint references match the live membership (see changes)");
+        assertThat(world.nodes.file("10.10.10.20", "/pg/bin/patroni.yml").content()).isEqualTo(MemberFixtures.patroniYml(four));
+        assertThat(world.log()).doesNotContain("addLearner " + PEER, "promote a4", NEW + " start");
+    }
+
+    @Test
+    void aDryRunOfATargetThatAlreadyVotesChangesNothing() {
+        world = world(MemberFixtures.running(MemberFixtures.cluster(4), 4));
+
+        final MembershipResult result = stub().add(RawRequest.of(request().asDryRun()));
+
+        assertThat(result.outcome()).isEqualTo(Phase.NOTHING_TO_DO);
+        assertThat(world.log()).containsExactly(NEW + " check-empty");
+    }
+
+    @Test
+    void anUndoThatFailsAfterAbortWaitsForAnOperatorAndRetryFinishesIt() {
+        world.withoutApproval();
+        world.learnerNeverCatchesUp();
+        world.nodes.failing(NEW + " stop", 1);
+        final MembershipWorkflows.AddMember run = start(request());
+        awaitPhase(run, Phase.RUNNING, s -> s.currentStep().equals("wait until etcd-4 has caught up"));
+        world.env().sleep(AddMemberWorkflowImpl.CATCH_UP.plusMinutes(1));
+        awaitPhase(run, Phase.NEEDS_OPERATOR);
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "node is broken")));
+
+        final SopStatus undoPaused = awaitPhase(run, Phase.NEEDS_OPERATOR, s -> s.currentStep().startsWith("undo"));
+        assertThat(undoPaused.currentStep()).isEqualTo("undo: stop etcd on etcd-4");
+        run.resolve(RawRequest.of(new Resolution("retry", "bob", "etcd unit fixed")));
+        final MembershipResult result = world.result();
+
+        assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
+        assertThat(result.message()).endsWith("undone: the learner removed, etcd stopped, its files removed (see changes)");
+        assertThat(result.membersAfter()).extracting(MemberInfo::id).doesNotContain("a4");
+        assertThat(world.nodes.exists(NEW, "/etc/etcd/etcd.conf")).isFalse();
+    }
+
+    @Test
+    void theRequesterMayWithdrawTheirOwnRunBeforeAnythingChangedThoughFourEyesForbidsThemToApprove() {
+        final MembershipWorkflows.AddMember run = start(request());
+        awaitPhase(run, Phase.AWAITING_APPROVAL);
+        assertThat(MembershipWorld.refusal(() -> run.approve(RawRequest.of(new Decision("alice", ""))))).contains("alice");
+
+        run.reject(RawRequest.of(new Decision("alice", "wrong node")));
+        final MembershipResult result = world.result();
+
+        assertThat(result.outcome()).isEqualTo(Phase.REJECTED);
+        assertThat(result.decisions()).singleElement().satisfies(d -> {
+            assertThat(d.by()).isEqualTo("alice");
+            assertThat(d.decision()).isEqualTo("withdraw");
+        });
         assertThat(world.log()).containsExactly(NEW + " check-empty");
     }
 

@@ -128,6 +128,24 @@ class RemoveMemberWorkflowTest {
     }
 
     @Test
+    void abortingDuringTheReferenceRefreshPutsTheStillLiveMemberBackIntoEveryReference() {
+        withPgHosts().withoutApproval();
+        world.nodes.failing(PG_OLD + " run systemctl reload patroni", 3);
+        final MembershipWorkflows.RemoveMember run = start("etcd-3");
+        awaitPhase(run, Phase.NEEDS_OPERATOR);
+
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "not now")));
+        final MembershipResult result = world.result();
+
+        assertThat(result.outcome()).isEqualTo(Phase.ABORTED);
+        assertThat(result.message()).contains("etcd-3 is still a member, so endpoint references match the live membership");
+        assertThat(world.log()).doesNotContain("removeMember a3");
+        assertThat(world.nodes.file(PG_OLD, PATRONI).content()).isEqualTo(MemberFixtures.patroniYml(ALL_THREE));
+        assertThat(world.nodes.file(PG_RIGHT, PATRONI).content()).isEqualTo(MemberFixtures.patroniYml(ALL_THREE));
+        assertThat(world.log()).filteredOn(c -> c.equals(PG_OLD + " run systemctl reload patroni")).as("reloaded with the restored file").hasSize(4);
+    }
+
+    @Test
     void aRejectionChangesNothing() {
         three();
         final MembershipWorkflows.RemoveMember run = start("etcd-3");
