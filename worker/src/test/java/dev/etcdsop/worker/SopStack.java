@@ -125,8 +125,19 @@ final class SopStack implements AutoCloseable {
 
     /** The {@code status} query's answer, or an empty object while the run cannot answer yet. */
     JsonNode status(String workflowId) throws IOException {
-        final CliResult out = temporal.cli("workflow", "query", "--workflow-id", workflowId, "--type", "status", "--output", "json");
+        return query(workflowId, "status");
+    }
+
+    /** The answer of the query {@code type}, or an empty object while the run cannot answer yet. */
+    JsonNode query(String workflowId, String type) throws IOException {
+        final CliResult out = temporal.cli("workflow", "query", "--workflow-id", workflowId, "--type", type, "--output", "json");
         return out.ok() ? JSON.readTree(out.stdout()).path("queryResult").path(0) : JSON.createObjectNode();
+    }
+
+    /** The run id of the open (or latest) run of {@code workflowId}. */
+    String runId(String workflowId) throws IOException {
+        final CliResult out = temporal.cli("workflow", "describe", "--workflow-id", workflowId, "--output", "json").requireOk();
+        return JSON.readTree(out.stdout()).path("workflowExecutionInfo").path("execution").path("runId").asText();
     }
 
     /** Waits for the run to end and returns its result as {@code temporal workflow result} prints it. */
