@@ -19,14 +19,20 @@ import java.util.function.Consumer;
  * A mutating SOP run's side of its cluster's lock: acquire once, release in a finally block. The SOP's
  * {@link LockHolderSignals} handlers delegate to {@link #onGranted}, {@link #onQueued} and {@link #onRevoked}.
  *
- * <p>Release 4 ({@code resend}): a waiting run re-sends its request every {@link #RESEND}, naming the holder it waits
+ * <p>Release 4 ({@code resend}): a waiting run re-sends its request after {@link #RESEND}, then less and less often up
+ * to every {@link #RESEND_MAX}, naming the holder it waits
  * for, so a lock workflow that was terminated or lost a signal is started again, adopts that holder if it still runs,
  * and serves the waiter after it. A holder renews its hold between steps ({@link #renewIfDue}). Requests are
  * idempotent. A lock that an operator force-released is taken again before the run's next step.
  */
 public final class ClusterLock {
-    /** Each re-send is about a dozen events: one every two minutes keeps a day of waiting under 10k events. */
+    /** The first re-send of a waiting run, and how often a holder renews between steps. */
     static final Duration RESEND = Duration.ofMinutes(2);
+    /**
+     * Re-sends back off to this: each is about a dozen events, so a run waiting for days (behind a run parked in
+     * NEEDS_OPERATOR) adds some 600 a day and stays far from Temporal's history limits.
+     */
+    static final Duration RESEND_MAX = Duration.ofMinutes(30);
 
     private final String cluster;
     private final String sop;
@@ -74,10 +80,12 @@ public final class ClusterLock {
     }
 
     private void awaitGrant(Consumer<String> onWaiting) {
+        Duration interval = RESEND;
         while (true) {
             if (resend) {
-                if (!awaitOrResendTimer()) {
+                if (!awaitOrResendTimer(interval)) {
                     resendRequest(LockRequest.Kind.RESEND);
+                    interval = interval.multipliedBy(2).compareTo(RESEND_MAX) > 0 ? RESEND_MAX : interval.multipliedBy(2);
                     continue;
                 }
             } else {
@@ -92,10 +100,10 @@ public final class ClusterLock {
         }
     }
 
-    /** Waits for a grant or a queue message, at most {@link #RESEND}, on a timer the UI names; false when it fired. */
-    private boolean awaitOrResendTimer() {
+    /** Waits for a grant or a queue message, at most {@code interval}, on a timer the UI names; false when it fired. */
+    private boolean awaitOrResendTimer(Duration interval) {
         final List<Promise<Void>> timer = new ArrayList<>(1);
-        final CancellationScope scope = Workflow.newCancellationScope(() -> timer.add(Workflow.newTimer(RESEND,
+        final CancellationScope scope = Workflow.newCancellationScope(() -> timer.add(Workflow.newTimer(interval,
                 TimerOptions.newBuilder().setSummary("re-send the lock request of " + cluster + " unless granted").build())));
         scope.run();
         Workflow.await(() -> granted || waiting != null || timer.get(0).isCompleted());
@@ -121,7 +129,7 @@ public final class ClusterLock {
         try {
             request(kind);
         } catch (ActivityFailure e) {
-            Workflow.getLogger(ClusterLock.class).warn("could not send the lock request of {}; trying again in {}", cluster, RESEND);
+            Workflow.getLogger(ClusterLock.class).warn("could not send the lock request of {}; trying again at the next interval", cluster);
         }
     }
 

@@ -232,6 +232,21 @@ class ClusterLockTest {
     }
 
     @Test
+    void aRunWaitingThreeDaysForTheLockKeepsItsHistorySmall() {
+        final LockedSop a = start("sop-a", CLUSTER);
+        awaitHolding(a);
+        final LockedSop b = start("sop-b", CLUSTER);
+        awaitStatus(b, "waiting for the cluster lock held by sop-a (LockedSop)");
+
+        env.sleep(Duration.ofDays(3));
+
+        assertThat(client.fetchHistory("sop-b").getEvents()).as("re-sends back off to every %s", ClusterLock.RESEND_MAX)
+                .hasSizeLessThan(2_500);
+        finish(a);
+        awaitHolding(b);
+    }
+
+    @Test
     void aForcedReleaseGrantsTheNextRunRecordsWhoAndWhyAndTheHolderWaitsAgain() {
         final LockedSop a = start("sop-a", CLUSTER);
         awaitHolding(a);

@@ -206,4 +206,26 @@ final class CaptureMembershipHistories {
             HistoryCapture.save(world.client(), ID, "aborted-during-reference-refresh");
         }
     }
+    /** A learner that never catches up, aborted; the first undo of the node fails and the operator retries it. */
+    @Test
+    void addMemberAbortedWithAnUndoRetried() {
+        final EtcdCluster four = MemberFixtures.cluster(4);
+        try (MembershipWorld world = new MembershipWorld(four, MemberFixtures.running(four, 3)).serving(AddMemberWorkflowImpl.class)) {
+            world.learnerNeverCatchesUp();
+            world.nodes.failing(NEW + " stop", 1);
+            final MembershipWorkflows.AddMember run = world.stub(MembershipWorkflows.AddMember.class);
+            WorkflowClient.start(run::add, RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
+            MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
+            run.approve(RawRequest.of(new Decision("bob", "")));
+            MembershipWorld.awaitPhase(run, Phase.RUNNING, s -> s.currentStep().equals("wait until etcd-4 has caught up"));
+            world.env().sleep(AddMemberWorkflowImpl.CATCH_UP.plusMinutes(1));
+            MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
+            run.resolve(RawRequest.of(new Resolution("abort", "carol", "node is broken")));
+            MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR, s -> s.currentStep().startsWith("undo"));
+            run.resolve(RawRequest.of(new Resolution("retry", "carol", "")));
+
+            assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
+            HistoryCapture.save(world.client(), ID, "aborted-undo-retried");
+        }
+    }
 }

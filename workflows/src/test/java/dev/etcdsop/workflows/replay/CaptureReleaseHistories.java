@@ -7,6 +7,7 @@ import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.TestEnvironments;
 import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.lock.ClusterLockWorkflow;
+import dev.etcdsop.workflows.lock.ForceRelease;
 import dev.etcdsop.workflows.quota.QuotaRecoveryRequest;
 import dev.etcdsop.workflows.quota.QuotaRecoveryResult;
 import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflow;
@@ -103,6 +104,30 @@ final class CaptureReleaseHistories {
         HistoryCapture.save(client, SECOND_ID, "approved-after-waiting-for-lock");
         HistoryCapture.awaitClosed(client, LOCK_ID);
         HistoryCapture.save(client, LOCK_ID, "second-run-queued");
+    }
+
+    /**
+     * The holder's lock is force-released while it waits for approval; the waiter gets it and is withdrawn by its
+     * requester; the old holder, approved meanwhile, takes the lock again before its first step.
+     */
+    @Test
+    void quotaRecoveryWhoseLockWasForceReleased() {
+        final QuotaRecoveryWorkflow first = start(ID);
+        HistoryCapture.awaitPhase(first, Phase.AWAITING_APPROVAL);
+        final QuotaRecoveryWorkflow second = start(SECOND_ID);
+        HistoryCapture.awaitPhase(second, Phase.WAITING_FOR_LOCK);
+        client.newWorkflowStub(ClusterLockWorkflow.class, LOCK_ID).forceRelease(new ForceRelease("parked for the test", "carol"));
+        HistoryCapture.awaitPhase(second, Phase.AWAITING_APPROVAL);
+        first.approve(RawRequest.of(new Decision("bob", "")));
+        HistoryCapture.awaitPhase(first, Phase.WAITING_FOR_LOCK);
+        second.reject(RawRequest.of(new Decision("alice", "withdrawn by its requester")));
+
+        assertThat(result(SECOND_ID).outcome()).isEqualTo(Phase.REJECTED);
+        assertThat(result(ID).outcome()).isEqualTo(Phase.DONE);
+        HistoryCapture.save(client, ID, "lock-force-released-then-retaken");
+        HistoryCapture.save(client, SECOND_ID, "withdrawn-by-requester");
+        HistoryCapture.awaitClosed(client, LOCK_ID);
+        HistoryCapture.save(client, LOCK_ID, "force-released");
     }
 
     @Test
