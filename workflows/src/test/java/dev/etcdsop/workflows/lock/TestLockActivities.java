@@ -1,15 +1,11 @@
 package dev.etcdsop.workflows.lock;
 
 import dev.etcdsop.workflows.activities.ClusterLockActivities;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowTargetOptions;
@@ -58,19 +54,11 @@ public final class TestLockActivities implements ClusterLockActivities {
     @Override
     public OpenRun openRun(String workflowId) {
         try {
-            final WorkflowExecutionInfo info = client.getWorkflowServiceStubs().blockingStub()
-                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                            .setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                            .build())
-                    .getWorkflowExecutionInfo();
-            return info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-                    ? new OpenRun(info.getExecution().getRunId(), info.getFirstRunId()) : null;
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return null;
-            }
-            throw e;
+            final WorkflowExecutionDescription latest = client.newUntypedWorkflowStub(workflowId).describe();
+            return latest.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                    ? new OpenRun(latest.getExecution().getRunId(), latest.getFirstRunId()) : null;
+        } catch (WorkflowNotFoundException e) {
+            return null;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
+import dev.etcdsop.workflows.sop.SopControls;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -174,14 +175,10 @@ final class CaptureMembershipHistories {
     void addMemberAbortedAfterPromotion() {
         final EtcdCluster four = MemberFixtures.cluster(4);
         try (MembershipWorld world = new MembershipWorld(four, MemberFixtures.running(four, 3)).serving(AddMemberWorkflowImpl.class)) {
-            world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD)));
-            world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE)).failing(PG_OLD + " run systemctl reload patroni", 3);
+            patroniReloadFails(world);
             final MembershipWorkflows.AddMember run = world.stub(MembershipWorkflows.AddMember.class);
             WorkflowClient.start(run::add, RawRequest.of(MemberRequest.of("etcd", "etcd-4", "alice")));
-            MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(RawRequest.of(new Decision("bob", "")));
-            MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
-            run.resolve(RawRequest.of(new Resolution("abort", "carol", "")));
+            approveThenAbortThePausedStep(run);
 
             assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
             HistoryCapture.save(world.client(), ID, "aborted-after-promotion");
@@ -193,19 +190,16 @@ final class CaptureMembershipHistories {
     void removeMemberAbortedDuringTheReferenceRefresh() {
         final EtcdCluster three = MemberFixtures.cluster(3);
         try (MembershipWorld world = new MembershipWorld(three, MemberFixtures.running(three, 3)).serving(RemoveMemberWorkflowImpl.class)) {
-            world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD)));
-            world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE)).failing(PG_OLD + " run systemctl reload patroni", 3);
+            patroniReloadFails(world);
             final MembershipWorkflows.RemoveMember run = world.stub(MembershipWorkflows.RemoveMember.class);
             WorkflowClient.start(run::remove, RawRequest.of(MemberRequest.of("etcd", "etcd-3", "alice")));
-            MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
-            run.approve(RawRequest.of(new Decision("bob", "")));
-            MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
-            run.resolve(RawRequest.of(new Resolution("abort", "carol", "")));
+            approveThenAbortThePausedStep(run);
 
             assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
             HistoryCapture.save(world.client(), ID, "aborted-during-reference-refresh");
         }
     }
+
     /** A learner that never catches up, aborted; the first undo of the node fails and the operator retries it. */
     @Test
     void addMemberAbortedWithAnUndoRetried() {
@@ -227,5 +221,18 @@ final class CaptureMembershipHistories {
             assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
             HistoryCapture.save(world.client(), ID, "aborted-undo-retried");
         }
+    }
+
+    /** One PostgreSQL host whose Patroni lists the three first members and whose reload fails three times. */
+    private static void patroniReloadFails(MembershipWorld world) {
+        world.runbooks.pgHosts(List.of(MemberFixtures.pgHost(PG_OLD)));
+        world.nodes.file(PG_OLD, PATRONI, MemberFixtures.patroniYml(THREE)).failing(PG_OLD + " run systemctl reload patroni", 3);
+    }
+
+    private static void approveThenAbortThePausedStep(SopControls run) {
+        MembershipWorld.awaitPhase(run, Phase.AWAITING_APPROVAL);
+        run.approve(RawRequest.of(new Decision("bob", "")));
+        MembershipWorld.awaitPhase(run, Phase.NEEDS_OPERATOR);
+        run.resolve(RawRequest.of(new Resolution("abort", "carol", "")));
     }
 }
