@@ -271,7 +271,7 @@ class ClusterLockTest {
     }
 
     @Test
-    void signalsWithoutTheirFieldsAreIgnoredAndTheLockKeepsServing() {
+    void malformedAndUnknownSignalsAreIgnoredAndTheLockKeepsServing() {
         final LockedSop a = start("sop-a", CLUSTER);
         awaitHolding(a);
         final WorkflowStub lock = lockRunOf(CLUSTER);
@@ -280,6 +280,9 @@ class ClusterLockTest {
         lock.signal("request", new LockRequest(null, "", "typed by hand"));
         lock.signal("release", (Object) null);
         lock.signal("forceRelease", new ForceRelease(" ", null));
+        lock.signal("request", "not a request at all");
+        lock.signal("request", java.util.Map.of("workflowId", "x", "runId", "y", "kind", "NO_SUCH_KIND"));
+        lock.signal("noSuchSignal", "typed by hand");
         final LockedSop b = start("sop-b", CLUSTER);
 
         awaitStatus(b, "waiting for the cluster lock held by sop-a (LockedSop)");
