@@ -23,16 +23,22 @@ final class SopWorker implements AutoCloseable {
 
     private final WorkflowServiceStubs service;
     private final WorkerFactory factory;
+    private final WorkerMetrics metrics;
 
-    private SopWorker(WorkflowServiceStubs service, WorkerFactory factory) {
+    private SopWorker(WorkflowServiceStubs service, WorkerFactory factory, WorkerMetrics metrics) {
         this.service = service;
         this.factory = factory;
+        this.metrics = metrics;
     }
 
     /** {@code extraInterceptors}: added after the step summaries; the jar adds none (tests inject faults through them). */
     static SopWorker start(WorkerConfig config, List<WorkerInterceptor> extraInterceptors) {
-        final WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+        final WorkerMetrics metrics = config.metricsPort() == null ? null : WorkerMetrics.serve(config.metricsPort());
+        final WorkflowServiceStubsOptions.Builder serviceOptions = WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress());
+        if (metrics != null) {
+            serviceOptions.setMetricsScope(metrics.scope());
+        }
+        final WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceOptions.build());
         final WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
         // The step summaries make the web UI's timeline read like the SOP ("defragment etcd-2"), not like the activity names.
@@ -47,7 +53,7 @@ final class SopWorker implements AutoCloseable {
         LOG.info("etcd-sop worker serving task queue '{}' of namespace '{}' at {}; workflows {}; runbooks {}",
                 config.taskQueue(), config.namespace(), config.temporalAddress(), registrations.workflowTypes(),
                 config.runbooksDir().toAbsolutePath().normalize());
-        return new SopWorker(service, factory);
+        return new SopWorker(service, factory, metrics);
     }
 
     void awaitTermination() throws InterruptedException {
@@ -67,5 +73,8 @@ final class SopWorker implements AutoCloseable {
         factory.awaitTermination(30, TimeUnit.SECONDS);
         service.shutdown();
         service.awaitTermination(Duration.ofSeconds(5).toSeconds(), TimeUnit.SECONDS);
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

@@ -33,6 +33,10 @@ final class WorkerCommand implements Callable<Integer> {
             description = "known_hosts file that SSH host keys are checked against (env KNOWN_HOSTS, default ${DEFAULT-VALUE}).")
     Path knownHosts;
 
+    @Option(names = "--metrics-port", defaultValue = "${env:METRICS_PORT}",
+            description = "Serve Prometheus metrics on this port at /metrics (env METRICS_PORT; off when unset).")
+    Integer metricsPort;
+
     /** The jar's worker, as picocli builds it. */
     WorkerCommand() {
         this(List.of());
@@ -45,7 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final WorkerConfig config = new WorkerConfig(temporalAddress, namespace, taskQueue, runbooksDir, knownHosts);
+        final WorkerConfig config = new WorkerConfig(temporalAddress, namespace, taskQueue, runbooksDir, knownHosts, metricsPort);
         try (SopWorker worker = SopWorker.start(config, extraInterceptors)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "etcd-sop-worker-shutdown"));
             worker.awaitTermination();

@@ -7,8 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * The cluster lock against the operator's mistakes and remedies, end to end through the temporal CLI, the worker jar, a
  * real Temporal dev server and a real 3-member cluster on 127.0.0.131-133: a holder reset in the UI keeps the lock
  * (two holders never), a forced release is recorded and makes the old holder wait again, and a requester withdraws
- * their own run under four-eyes.
+ * their own run under four-eyes. The worker serves /metrics: the SOPs' and the SDK's metrics are scraped at the end.
  */
 class ClusterLockIT {
     private static final String LOCK = "etcd-sop-lock-etcd";
@@ -26,9 +34,10 @@ class ClusterLockIT {
     @TempDir
     static Path dir;
     static SopStack stack;
+    static int metricsPort;
 
     @BeforeAll
-    static void startStack() {
+    static void startStack() throws IOException {
         stack = SopStack.start(dir, 3, 131, null, """
                 default:
                   approvers: [alice, bob, carol]
@@ -36,6 +45,10 @@ class ClusterLockIT {
                   requesterMayApprove: false
                   approvalTimeout: 1h
                 """);
+        try (ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            metricsPort = free.getLocalPort();
+        }
+        stack.replaceWorker(List.of("-jar", WorkerProcess.jar(), "worker"), Map.of("METRICS_PORT", String.valueOf(metricsPort)));
     }
 
     @AfterAll
@@ -100,6 +113,21 @@ class ClusterLockIT {
         final JsonNode result = stack.result("lock-force-a");
         assertThat(result.path("outcome").asText()).isEqualTo("DONE");
         assertThat(result.path("steps").toString()).contains("take the cluster lock of etcd again before");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("etcd_sop_runs_finished_total\\{[^}]*outcome=\"DONE\"[^}]*sop=\"QuotaRecovery\"[^}]*} [1-9]")
+                .containsPattern("etcd_sop_runs_finished_total\\{[^}]*outcome=\"REJECTED\"[^}]*} [1-9]")
+                .containsPattern("etcd_sop_step_duration_seconds_bucket\\{[^}]*result=\"DONE\"[^}]*step=\"compact at revision")
+                .containsPattern("etcd_sop_lock_wait_seconds_count\\{[^}]*cluster=\"etcd\"[^}]*} [1-9]")
+                .containsPattern("etcd_sop_approval_wait_seconds_count\\{[^}]*} [1-9]")
+                .contains("temporal_workflow_completed_total", "temporal_activity_execution_latency_seconds"));
+    }
+
+    private static String scrape() throws IOException, InterruptedException {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static void start(String workflowId) {

@@ -33,6 +33,7 @@ public final class SopRun {
     private ClusterLock lock;
     /** Release 4's rules (see {@link Versions#durableRuns}); fixed in {@link #begin}. */
     private boolean durable;
+    private SopMetrics metrics;
 
     public SopRun(String sop) {
         this.sop = sop;
@@ -46,6 +47,8 @@ public final class SopRun {
         this.gate = new ApprovalGate(context.policy(), requester);
         this.durable = Versions.durableRuns();
         this.lock = new ClusterLock(cluster, sop, durable);
+        this.metrics = new SopMetrics(sop, cluster);
+        metrics.started();
         SopSearchAttributes.tag(cluster, sop);
         show();
     }
@@ -54,7 +57,9 @@ public final class SopRun {
     public void acquireLock() {
         final String step = "take the cluster lock of " + cluster;
         phase(Phase.WAITING_FOR_LOCK, step, "the cluster lock of " + cluster);
+        final long since = Workflow.currentTimeMillis();
         lock.acquire(waiting -> phase(Phase.WAITING_FOR_LOCK, step, waiting));
+        metrics.waitedForLock(Workflow.currentTimeMillis() - since);
     }
 
     /** Whether this run follows release 4's rules; fixed once {@link #begin} has run. */
@@ -75,6 +80,9 @@ public final class SopRun {
     }
 
     public void phase(Phase next, String step, String waiting) {
+        if (next.ordinal() >= Phase.DONE.ordinal() && phase != next && metrics != null) {
+            metrics.finished(next);
+        }
         phase = next;
         currentStep = step;
         StepSummaries.current(step);
@@ -115,7 +123,9 @@ public final class SopRun {
         }
         gate.open();
         phase(Phase.AWAITING_APPROVAL, "approval", gate.waitingFor());
+        final long since = Workflow.currentTimeMillis();
         final boolean decided = Workflow.await(timeout, () -> gate.approved() || gate.rejection().isPresent());
+        metrics.waitedForApproval(Workflow.currentTimeMillis() - since);
         gate.close();
         if (!decided) {
             return ApprovalOutcome.TIMED_OUT;
@@ -176,13 +186,16 @@ public final class SopRun {
         while (true) {
             retakeRevokedLock(name);
             phase(working, name, "");
+            final long started = Workflow.currentTimeMillis();
             try {
                 final T result = call.get();
+                metrics.step(name, "DONE", Workflow.currentTimeMillis() - started);
                 steps.add(new StepRecord(name, "DONE", ""));
                 lastError = "";
                 return Optional.ofNullable(result);
             } catch (ActivityFailure | ApplicationFailure failure) {
                 final String error = FailureMessages.root(failure);
+                metrics.step(name, "FAILED", Workflow.currentTimeMillis() - started);
                 steps.add(new StepRecord(name, "FAILED", error));
                 lastError = error;
                 final Resolution answer = awaitResolution(name);
