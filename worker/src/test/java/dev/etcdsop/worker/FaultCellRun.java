@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs one cell of the fault matrix on a stack of its own (three etcd members on 127.0.0.181-183, a Temporal dev
+ * Runs one cell of the fault matrix on a stack of its own (three etcd members on 127.0.0.191-193, a Temporal dev
  * server, the worker), driven with the temporal CLI as the README says: start, approve as bob, the fault, the end.
  */
 final class FaultCellRun {

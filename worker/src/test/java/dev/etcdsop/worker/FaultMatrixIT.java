@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault matrix of issue 10, end to end: the Temporal dev server, the worker jar (held at a point by
- * {@link FaultInjectingWorker}), real etcd on 127.0.0.181-184. Each cell runs an SOP on a fresh stack, stops the worker
+ * {@link FaultInjectingWorker}), real etcd on 127.0.0.191-194. Each cell runs an SOP on a fresh stack, stops the worker
  * (or Temporal, or an etcd member) at one point and requires the state of a run without a fault. CI runs a sample of
  * one cell per kind of fault; {@code -Dfault.matrix=full} (scripts/fault-matrix.sh) runs, for each mutating SOP, the
  * run without a fault and then every point its history shows: before each activity, after it (its answer lost) and,

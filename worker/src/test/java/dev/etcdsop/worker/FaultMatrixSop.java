@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A mutating SOP of the fault matrix: the cluster it starts from (three members on 127.0.0.181-183; etcd-4 on .184
+ * A mutating SOP of the fault matrix: the cluster it starts from (three members on 127.0.0.191-193; etcd-4 on .194
  * declared for AddMember), its request, and the state every run of it must end in, fault or not.
  */
 enum FaultMatrixSop {
@@ -19,7 +19,7 @@ enum FaultMatrixSop {
     REMOVE_MEMBER("RemoveMember", null, CliSops.member("etcd-3", "decommission"),
             List.of("etcd-1", "etcd-2"), 0, 0);
 
-    static final int FIRST_ADDRESS = 181;
+    static final int FIRST_ADDRESS = 191;
 
     final String type;
     final Long quotaBytes;
