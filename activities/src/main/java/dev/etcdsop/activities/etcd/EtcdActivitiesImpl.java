@@ -25,7 +25,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
 
     /** {@code heartbeat} receives the progress of long steps; tests pass their own to run outside Temporal. */
     public EtcdActivitiesImpl(Heartbeat heartbeat) {
-        this.compaction = new Compaction(heartbeat, observer);
+        this.compaction = new Compaction(heartbeat);
         this.defragmenter = new Defragmenter(heartbeat, observer);
         this.leaderTransfer = new LeaderTransfer(observer);
         this.catchUpWait = new CatchUpWait(observer, heartbeat);
