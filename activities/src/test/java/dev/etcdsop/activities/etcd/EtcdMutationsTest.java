@@ -38,6 +38,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EtcdMutationsTest {
     private static final long QUOTA = 16L * 1024 * 1024;
     private static final long MIN_FREE = 1024 * 1024;
+    /**
+     * What QuotaRecovery passes (ALREADY_COMPACT_BYTES) for the first defragment after compaction: right after it, etcd
+     * 3.4 may still count the pages the compaction freed as in use (pending in bbolt until a later commit), and a member
+     * has then shown as little as 980 kB "free" of 18 MB.
+     */
+    private static final long MIN_FREE_AFTER_COMPACTION = 256 * 1024;
 
     @TempDir
     static Path dir;
@@ -82,7 +88,7 @@ class EtcdMutationsTest {
         assertThat(activities.compact(cluster, full.revision())).as("already compacted").isEqualTo(full.revision());
 
         for (EndpointStatus member : followersThenLeader(full)) {
-            final DefragResult result = activities.defragment(cluster, member.endpoint(), MIN_FREE);
+            final DefragResult result = activities.defragment(cluster, member.endpoint(), MIN_FREE_AFTER_COMPACTION);
             assertThat(result.skipped()).as(result.reason()).isFalse();
             assertThat(result.dbSizeAfter()).isLessThan(result.dbSizeBefore() / 4);
             activities.awaitCaughtUp(cluster, member.endpoint(), 30);
