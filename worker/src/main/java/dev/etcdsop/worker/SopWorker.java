@@ -1,5 +1,6 @@
 package dev.etcdsop.worker;
 
+import dev.etcdsop.activities.etcd.ClientPool;
 import dev.etcdsop.workflows.sop.StepSummaries;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -73,6 +74,7 @@ final class SopWorker implements AutoCloseable {
         factory.awaitTermination(30, TimeUnit.SECONDS);
         service.shutdown();
         service.awaitTermination(Duration.ofSeconds(5).toSeconds(), TimeUnit.SECONDS);
+        ClientPool.shared().close();
         if (metrics != null) {
             metrics.close();
         }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,8 +41,8 @@ public final class ClusterObserver {
     private static final String LEARNER_REFUSAL = "rpc not supported for learner";
     private static final int LIST_ATTEMPTS = 3;
 
-    private final ClientPool pool = new ClientPool();
-    /** Endpoints are asked at once: each status call opens its own TLS channel, and one that does not answer costs a timeout. */
+    private final ClientPool pool = ClientPool.shared();
+    /** Members are asked at once, so one that does not answer costs one timeout, not one per member. */
     private final ExecutorService perEndpoint = Executors.newCachedThreadPool(r -> {
         final Thread t = new Thread(r, "observe-endpoint");
         t.setDaemon(true);
@@ -51,24 +54,45 @@ public final class ClusterObserver {
         return pool.metrics(cluster.tls());
     }
 
+    /** Calls through the worker's pooled client of {@code cluster}, over the inventory's endpoints. */
+    <T> T call(EtcdCluster cluster, Function<Client, T> calls) {
+        return pool.call(cluster, cluster.clientUrls(), calls);
+    }
+
+    /** Calls through the worker's pooled client of {@code endpoints} of {@code cluster}. */
+    <T> T call(EtcdCluster cluster, List<String> endpoints, Function<Client, T> calls) {
+        return pool.call(cluster, endpoints, calls);
+    }
+
+    /** The member's own status, over its pooled channel. */
+    StatusResponse status(EtcdCluster cluster, String endpoint) {
+        return pool.status(cluster.tls(), endpoint);
+    }
+
+    /**
+     * Every member's status first, at once; then the member list, the revision and the alarms through the members that
+     * answered, so a member that hangs costs one status timeout instead of one per cluster-wide call.
+     */
     public ClusterFacts observe(EtcdCluster cluster) {
-        final Client client = pool.client(cluster, cluster.clientUrls());
+        final MemberMetrics quota = pool.metrics(cluster.tls());
+        final List<EndpointStatus> declared = statuses(cluster, quota, cluster.clientUrls());
+        final List<String> answering = declared.stream().filter(EndpointStatus::reachable).map(EndpointStatus::endpoint).toList();
+        if (answering.isEmpty()) {
+            return new ClusterFacts(cluster.name(), "", 0, List.of(), declared, List.of(), Instant.now().toString());
+        }
         try {
-            final List<MemberInfo> members = memberList(client);
-            final MemberMetrics quota = pool.metrics(cluster.tls());
-            final List<CompletableFuture<EndpointStatus>> asked = endpoints(cluster, members).stream()
-                    .map(endpoint -> CompletableFuture.supplyAsync(() -> status(cluster, quota, endpoint), perEndpoint))
-                    .toList();
-            final List<EndpointStatus> endpoints = asked.stream().map(CompletableFuture::join).toList();
-            if (members.isEmpty()) {
-                pool.evict(cluster, cluster.clientUrls());
-                return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(), Instant.now().toString());
-            }
-            final Header header = header(client);
-            return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
-                    alarms(client, endpoints), Instant.now().toString());
+            return pool.call(cluster, answering, client -> {
+                final List<MemberInfo> members = memberList(client);
+                final List<EndpointStatus> endpoints = new ArrayList<>(declared);
+                endpoints.addAll(statuses(cluster, quota, undeclared(cluster, members)));
+                if (members.isEmpty()) {
+                    return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(), Instant.now().toString());
+                }
+                final Header header = header(client);
+                return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,
+                        alarms(client, endpoints), Instant.now().toString());
+            });
         } catch (EtcdCallException e) {
-            pool.evict(cluster, cluster.clientUrls());
             if (e.authRefused()) {
                 throw EtcdFailures.authRefused(cluster, e);
             }
@@ -76,11 +100,18 @@ public final class ClusterObserver {
         }
     }
 
-    /** The inventory's endpoints first, then any the cluster knows that the inventory does not. */
-    private static Set<String> endpoints(EtcdCluster cluster, List<MemberInfo> members) {
-        final Set<String> endpoints = new LinkedHashSet<>(cluster.clientUrls());
+    private List<EndpointStatus> statuses(EtcdCluster cluster, MemberMetrics quota, List<String> endpoints) {
+        return endpoints.stream()
+                .map(endpoint -> CompletableFuture.supplyAsync(() -> status(cluster, quota, endpoint), perEndpoint))
+                .toList().stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Endpoints the cluster knows that the inventory does not. */
+    private static List<String> undeclared(EtcdCluster cluster, List<MemberInfo> members) {
+        final Set<String> endpoints = new LinkedHashSet<>();
         members.forEach(m -> endpoints.addAll(m.clientUrls()));
-        return endpoints;
+        endpoints.removeAll(cluster.clientUrls());
+        return List.copyOf(endpoints);
     }
 
     /** The cluster's member list, or none when no member answers; a refused password is not "no answer". */
@@ -114,9 +145,7 @@ public final class ClusterObserver {
     private EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
         final StatusResponse s;
         try {
-            // Fail fast: a port that refuses answers "connection refused" at once, not "no answer" after the timeout.
-            // jetcd asks a status over a channel of its own, so nothing of this client needs resetting after a failure.
-            s = await(pool.failFast(cluster.withoutAuth(), endpoint).getMaintenanceClient().statusMember(endpoint));
+            s = pool.status(cluster.tls(), endpoint);
         } catch (EtcdCallException e) {
             return EndpointStatus.unreachable(endpoint, e.getMessage());
         }
@@ -138,10 +167,10 @@ public final class ClusterObserver {
         }
         final long started = System.nanoTime();
         try {
-            await(pool.client(cluster, List.of(endpoint)).getKVClient().get(HEALTH_KEY, GetOption.newBuilder().withSerializable(learner).build()));
+            pool.call(cluster, List.of(endpoint), client -> await(client.getKVClient().get(HEALTH_KEY,
+                    GetOption.newBuilder().withSerializable(learner).build())));
             return new Health(true, "", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (EtcdCallException e) {
-            pool.evict(cluster, List.of(endpoint));
             if (e.authRefused()) {
                 throw e;
             }
@@ -195,11 +224,11 @@ public final class ClusterObserver {
         }
     }
 
-    static <T> T await(CompletableFuture<T> future) {
+    static <T> T await(Future<T> future) {
         return await(future, TIMEOUT);
     }
 
-    static <T> T await(CompletableFuture<T> future, Duration timeout) {
+    static <T> T await(Future<T> future, Duration timeout) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -1,7 +1,6 @@
 package dev.etcdsop.activities.etcd;
 
 import dev.etcdsop.runbooks.EtcdCluster;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.CompactOption;
 
 import java.time.Duration;
@@ -14,9 +13,11 @@ final class Compaction {
     private static final CompactOption PHYSICAL = CompactOption.builder().withCompactPhysical(true).build();
 
     private final Heartbeat heartbeat;
+    private final ClusterObserver observer;
 
-    Compaction(Heartbeat heartbeat) {
+    Compaction(Heartbeat heartbeat, ClusterObserver observer) {
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     long compact(EtcdCluster cluster, long revision) {
@@ -24,9 +25,9 @@ final class Compaction {
             throw EtcdFailures.invalidInput("cannot compact at revision " + revision
                     + ": pass the cluster's current revision as observe reports it");
         }
-        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
-            HeartbeatingWait.await(client.getKVClient().compact(revision, PHYSICAL), LIMIT, heartbeat,
-                    () -> "compacting " + cluster.name() + " at revision " + revision);
+        try {
+            observer.call(cluster, client -> HeartbeatingWait.await(client.getKVClient().compact(revision, PHYSICAL), LIMIT,
+                    heartbeat, () -> "compacting " + cluster.name() + " at revision " + revision));
         } catch (EtcdCallException e) {
             // A retry after a lost answer, or another compaction that went further: the history is already gone.
             if (e.getMessage() == null || !e.getMessage().contains(ALREADY_COMPACTED)) {

@@ -2,7 +2,6 @@ package dev.etcdsop.activities.etcd;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.DefragResult;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.maintenance.StatusResponse;
 
 import java.time.Duration;
@@ -34,36 +33,34 @@ final class Defragmenter {
         if (minFreeBytes < 0) {
             throw EtcdFailures.invalidInput("minFreeBytes must not be negative, got " + minFreeBytes);
         }
-        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
-            KnownEndpoints.require(cluster, () -> ClusterObserver.memberList(client), endpoint);
-            final long waited = awaitDefragmentInFlight(cluster, endpoint);
-            if (waited >= 0) {
-                final StatusResponse after = status(client, endpoint);
-                return new DefragResult(endpoint, false, "a defragment sent earlier (by a previous attempt) was still running; "
-                        + "waited " + TimeUnit.MILLISECONDS.toSeconds(waited) + " s for it instead of sending another",
-                        after.getDbSize(), after.getDbSize(), after.getDbSizeInUse(), waited);
-            }
-            final StatusResponse before = status(client, endpoint);
-            final long free = before.getDbSize() - before.getDbSizeInUse();
-            if (free < minFreeBytes) {
-                return new DefragResult(endpoint, true, "db file " + human(before.getDbSize()) + " with " + human(free)
-                        + " free (less than " + human(minFreeBytes) + "): already compact",
-                        before.getDbSize(), before.getDbSize(), before.getDbSizeInUse(), 0);
-            }
-            final long started = System.nanoTime();
-            try {
-                HeartbeatingWait.await(client.getMaintenanceClient().defragmentMember(endpoint), LIMIT, heartbeat,
-                        () -> "defragmenting " + endpoint + ": db file " + human(before.getDbSize()) + " with "
-                                + human(free) + " free, " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)
-                                + " s so far");
-            } catch (EtcdCallException e) {
-                throw EtcdFailures.callFailed("defragment", endpoint, e);
-            }
-            final long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            final StatusResponse after = status(client, endpoint);
-            return new DefragResult(endpoint, false, "", before.getDbSize(), after.getDbSize(), after.getDbSizeInUse(),
-                    tookMillis);
+        KnownEndpoints.require(cluster, () -> observer.call(cluster, ClusterObserver::memberList), endpoint);
+        final long waited = awaitDefragmentInFlight(cluster, endpoint);
+        if (waited >= 0) {
+            final StatusResponse after = status(cluster, endpoint);
+            return new DefragResult(endpoint, false, "a defragment sent earlier (by a previous attempt) was still running; "
+                    + "waited " + TimeUnit.MILLISECONDS.toSeconds(waited) + " s for it instead of sending another",
+                    after.getDbSize(), after.getDbSize(), after.getDbSizeInUse(), waited);
         }
+        final StatusResponse before = status(cluster, endpoint);
+        final long free = before.getDbSize() - before.getDbSizeInUse();
+        if (free < minFreeBytes) {
+            return new DefragResult(endpoint, true, "db file " + human(before.getDbSize()) + " with " + human(free)
+                    + " free (less than " + human(minFreeBytes) + "): already compact",
+                    before.getDbSize(), before.getDbSize(), before.getDbSizeInUse(), 0);
+        }
+        final long started = System.nanoTime();
+        try {
+            observer.call(cluster, client -> HeartbeatingWait.await(client.getMaintenanceClient().defragmentMember(endpoint),
+                    LIMIT, heartbeat, () -> "defragmenting " + endpoint + ": db file " + human(before.getDbSize())
+                            + " with " + human(free) + " free, "
+                            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s so far"));
+        } catch (EtcdCallException e) {
+            throw EtcdFailures.callFailed("defragment", endpoint, e);
+        }
+        final long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        final StatusResponse after = status(cluster, endpoint);
+        return new DefragResult(endpoint, false, "", before.getDbSize(), after.getDbSize(), after.getDbSizeInUse(),
+                tookMillis);
     }
 
     /**
@@ -94,9 +91,9 @@ final class Defragmenter {
         return metrics.value(endpoint, IN_FLIGHT).orElse(0.0) > 0;
     }
 
-    private static StatusResponse status(Client client, String endpoint) {
+    private StatusResponse status(EtcdCluster cluster, String endpoint) {
         try {
-            return ClusterObserver.await(client.getMaintenanceClient().statusMember(endpoint));
+            return observer.status(cluster, endpoint);
         } catch (EtcdCallException e) {
             throw EtcdFailures.callFailed("status", endpoint, e);
         }

@@ -17,7 +17,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
     private final LeaderTransfer leaderTransfer;
     private final CatchUpWait catchUpWait;
     private final NospaceDisarm nospaceDisarm;
-    private final WriteProbe writeProbe = new WriteProbe();
+    private final WriteProbe writeProbe = new WriteProbe(observer);
 
     public EtcdActivitiesImpl() {
         this(Heartbeat.activity());
@@ -25,7 +25,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
 
     /** {@code heartbeat} receives the progress of long steps; tests pass their own to run outside Temporal. */
     public EtcdActivitiesImpl(Heartbeat heartbeat) {
-        this.compaction = new Compaction(heartbeat);
+        this.compaction = new Compaction(heartbeat, observer);
         this.defragmenter = new Defragmenter(heartbeat, observer);
         this.leaderTransfer = new LeaderTransfer(observer);
         this.catchUpWait = new CatchUpWait(observer, heartbeat);

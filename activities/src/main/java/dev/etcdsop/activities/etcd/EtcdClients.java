@@ -28,30 +28,19 @@ public final class EtcdClients {
     }
 
     public static Client connect(EtcdCluster cluster, List<String> endpoints) {
-        return connect(cluster, endpoints, true);
-    }
-
-    /**
-     * {@code waitForReady == false}: a call fails as soon as its connection does (a port that refuses, within
-     * milliseconds), instead of waiting for a connection until its deadline.
-     */
-    static Client connect(EtcdCluster cluster, List<String> endpoints, boolean waitForReady) {
         final ClientTls tls = cluster.tls();
         final ClientBuilder builder;
         try {
             builder = Client.builder()
                     .endpoints(endpoints.toArray(String[]::new))
-                    .waitForReady(waitForReady)
-                    .connectTimeout(Duration.ofSeconds(3))
+                    .connectTimeout(ClientPool.CONNECT_TIMEOUT)
                     // Few, short retries: a member that is down must show up as down within seconds.
                     .retryMaxAttempts(2)
                     .retryMaxDuration(Duration.ofSeconds(5))
                     .sslContext(b -> b.trustManager(new File(tls.caCert()))
                             .keyManager(new File(tls.clientCert()), new File(tls.clientKey())));
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot load the worker's etcd client TLS files (" + tls.clientCert() + ", "
-                    + tls.clientKey() + ", CA " + tls.caCert() + "): " + e.getMessage()
-                    + ". Check etcd_sop_client_cert / etcd_sop_client_key / etcd_sop_ca_cert in the inventory.", e);
+            throw unreadableTls(tls, e);
         }
         final EtcdAuth auth = cluster.auth();
         if (auth != null) {
@@ -59,6 +48,12 @@ public final class EtcdClients {
                     .password(ByteSequence.from(password(auth), StandardCharsets.UTF_8));
         }
         return builder.build();
+    }
+
+    static IllegalStateException unreadableTls(ClientTls tls, Exception e) {
+        return new IllegalStateException("cannot load the worker's etcd client TLS files (" + tls.clientCert() + ", "
+                + tls.clientKey() + ", CA " + tls.caCert() + "): " + e.getMessage()
+                + ". Check etcd_sop_client_cert / etcd_sop_client_key / etcd_sop_ca_cert in the inventory.", e);
     }
 
     private static String password(EtcdAuth auth) {

@@ -5,7 +5,6 @@ import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.facts.MemberLabels;
-import io.etcd.jetcd.Client;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +44,9 @@ final class LeaderTransfer {
             return;
         }
         // etcd accepts MoveLeader only from the current leader.
-        try (Client client = EtcdClients.connect(cluster, List.of(leader.endpoint()))) {
-            ClusterObserver.await(client.getMaintenanceClient().moveLeader(MemberIds.parse(target)), CALL_LIMIT);
+        try {
+            observer.call(cluster, List.of(leader.endpoint()),
+                    client -> ClusterObserver.await(client.getMaintenanceClient().moveLeader(MemberIds.parse(target)), CALL_LIMIT));
         } catch (EtcdCallException e) {
             throw EtcdFailures.callFailed("move leader to " + target, leader.endpoint(), e);
         }

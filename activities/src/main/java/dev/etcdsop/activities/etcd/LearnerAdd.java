@@ -3,7 +3,6 @@ package dev.etcdsop.activities.etcd;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.facts.MemberInfo;
-import io.etcd.jetcd.Client;
 import io.temporal.failure.ApplicationFailure;
 
 import java.net.URI;
@@ -20,15 +19,17 @@ final class LearnerAdd {
     private static final Duration UNHEALTHY_LIMIT = Duration.ofSeconds(15);
 
     private final Heartbeat heartbeat;
+    private final ClusterObserver observer;
 
-    LearnerAdd(Heartbeat heartbeat) {
+    LearnerAdd(Heartbeat heartbeat, ClusterObserver observer) {
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     MemberInfo add(EtcdCluster cluster, String peerUrl) {
         final URI peer = parsePeerUrl(peerUrl);
         final List<String> endpoints = MembershipEndpoints.excluding(cluster, List.of(peerUrl), List.of());
-        try (Client client = EtcdClients.connect(cluster, endpoints)) {
+        return observer.call(cluster, endpoints, client -> {
             final List<MemberInfo> members = MemberLookup.all(client, endpoints);
             // Found, not repeated: an add that etcd applied but whose answer was lost is done.
             final Optional<MemberInfo> existing = members.stream().filter(m -> m.peerUrls().contains(peerUrl)).findFirst();
@@ -49,7 +50,7 @@ final class LearnerAdd {
                 }
                 throw EtcdFailures.callFailed("member add --learner " + peerUrl, String.join(",", endpoints), e);
             }
-        }
+        });
     }
 
     private static ApplicationFailure learnerPending(EtcdCluster cluster, String peerUrl, List<MemberInfo> members) {

@@ -16,10 +16,11 @@ final class LearnerPromotion {
     private static final String NOT_IN_SYNC = "which is in sync with leader";
 
     private final Heartbeat heartbeat;
-    private final ClusterObserver observer = new ClusterObserver();
+    private final ClusterObserver observer;
 
-    LearnerPromotion(Heartbeat heartbeat) {
+    LearnerPromotion(Heartbeat heartbeat, ClusterObserver observer) {
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     MemberInfo promote(EtcdCluster cluster, String memberId, int timeoutSeconds) {
@@ -27,32 +28,35 @@ final class LearnerPromotion {
             throw EtcdFailures.invalidInput("timeoutSeconds must be positive, got " + timeoutSeconds);
         }
         final String id = MemberIds.normalize(cluster, memberId);
-        final MemberInfo member;
-        try (Client lookup = EtcdClients.connect(cluster, cluster.clientUrls())) {
-            member = MemberLookup.find(lookup, cluster.clientUrls(), id).orElseThrow(() -> EtcdFailures.invalidInput("member " + id
-                    + " is not in cluster " + cluster.name() + ", so it cannot be promoted; `etcdctl member list` shows "
-                    + "its members. Add it as a learner first, or pass the id of the learner to promote."));
-        }
+        final MemberInfo member = observer.call(cluster, lookup -> MemberLookup.find(lookup, cluster.clientUrls(), id))
+                .orElseThrow(() -> EtcdFailures.invalidInput("member " + id + " is not in cluster " + cluster.name()
+                        + ", so it cannot be promoted; `etcdctl member list` shows its members. Add it as a learner"
+                        + " first, or pass the id of the learner to promote."));
         if (!member.learner()) {
             return member;
         }
         final String label = MemberLookup.label(member);
         final List<String> endpoints = throughTheLeader(cluster, member);
-        try (Client client = EtcdClients.connect(cluster, endpoints)) {
-            final boolean promoted = RefusalRetry.call(() -> client.getClusterClient().promoteMember(MemberIds.parse(id)),
-                    NOT_IN_SYNC, Duration.ofSeconds(timeoutSeconds), heartbeat, "promoting " + label).isPresent();
-            if (!promoted) {
-                throw ApplicationFailure.newFailure("learner " + label + " is still not in sync with the leader after "
-                        + timeoutSeconds + " s, so etcd refuses to promote it. Check that its etcd service runs and "
-                        + "reaches the other members' peer port (its etcd log says why); the step retries.",
-                        Failures.MEMBER_NOT_CAUGHT_UP);
-            }
-            return MemberLookup.find(client, endpoints, id).orElseThrow(() -> EtcdFailures.notYet("learner " + label
-                    + " was promoted but is no longer in the member list of cluster " + cluster.name()
-                    + ": someone removed it meanwhile; check `etcdctl member list`"));
+        try {
+            return observer.call(cluster, endpoints, client -> promote(client, cluster, endpoints, id, label, timeoutSeconds));
         } catch (EtcdCallException e) {
             throw EtcdFailures.callFailed("member promote " + id, String.join(",", endpoints), e);
         }
+    }
+
+    private MemberInfo promote(Client client, EtcdCluster cluster, List<String> endpoints, String id, String label,
+                               int timeoutSeconds) {
+        final boolean promoted = RefusalRetry.call(() -> client.getClusterClient().promoteMember(MemberIds.parse(id)),
+                NOT_IN_SYNC, Duration.ofSeconds(timeoutSeconds), heartbeat, "promoting " + label).isPresent();
+        if (!promoted) {
+            throw ApplicationFailure.newFailure("learner " + label + " is still not in sync with the leader after "
+                    + timeoutSeconds + " s, so etcd refuses to promote it. Check that its etcd service runs and "
+                    + "reaches the other members' peer port (its etcd log says why); the step retries.",
+                    Failures.MEMBER_NOT_CAUGHT_UP);
+        }
+        return MemberLookup.find(client, endpoints, id).orElseThrow(() -> EtcdFailures.notYet("learner " + label
+                + " was promoted but is no longer in the member list of cluster " + cluster.name()
+                + ": someone removed it meanwhile; check `etcdctl member list`"));
     }
 
     /**

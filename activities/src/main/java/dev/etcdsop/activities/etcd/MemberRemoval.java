@@ -2,7 +2,6 @@ package dev.etcdsop.activities.etcd;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.MemberInfo;
-import io.etcd.jetcd.Client;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +13,11 @@ final class MemberRemoval {
     private static final String NOT_FOUND = "member not found";
 
     private final Heartbeat heartbeat;
+    private final ClusterObserver observer;
 
-    MemberRemoval(Heartbeat heartbeat) {
+    MemberRemoval(Heartbeat heartbeat, ClusterObserver observer) {
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     void remove(EtcdCluster cluster, String memberId, int timeoutSeconds) {
@@ -24,19 +25,17 @@ final class MemberRemoval {
             throw EtcdFailures.invalidInput("timeoutSeconds must be positive, got " + timeoutSeconds);
         }
         final String id = MemberIds.normalize(cluster, memberId);
-        final Optional<MemberInfo> member;
-        try (Client lookup = EtcdClients.connect(cluster, cluster.clientUrls())) {
-            member = MemberLookup.find(lookup, cluster.clientUrls(), id);
-        }
+        final Optional<MemberInfo> member = observer.call(cluster, lookup -> MemberLookup.find(lookup, cluster.clientUrls(), id));
         if (member.isEmpty()) {
             return;
         }
         final String label = MemberLookup.label(member.get());
         final List<String> endpoints = MembershipEndpoints.excluding(cluster, member.get().peerUrls(),
                 member.get().clientUrls());
-        try (Client client = EtcdClients.connect(cluster, endpoints)) {
-            final boolean removed = RefusalRetry.call(() -> client.getClusterClient().removeMember(MemberIds.parse(id)),
-                    RefusalRetry.UNHEALTHY_CLUSTER, Duration.ofSeconds(timeoutSeconds), heartbeat, "removing " + label).isPresent();
+        try {
+            final boolean removed = observer.call(cluster, endpoints, client -> RefusalRetry.call(
+                    () -> client.getClusterClient().removeMember(MemberIds.parse(id)), RefusalRetry.UNHEALTHY_CLUSTER,
+                    Duration.ofSeconds(timeoutSeconds), heartbeat, "removing " + label).isPresent());
             if (!removed) {
                 throw EtcdFailures.notYet("cluster " + cluster.name() + " still refuses to remove member " + label
                         + " after " + timeoutSeconds + " s (\"unhealthy cluster\": removing it now could cost quorum). "

@@ -16,9 +16,10 @@ public final class MembershipActivitiesImpl implements MembershipActivities {
 
     /** {@code heartbeat} receives the progress of steps that wait out a refusal; tests pass their own to run outside Temporal. */
     public MembershipActivitiesImpl(Heartbeat heartbeat) {
-        this.learnerAdd = new LearnerAdd(heartbeat);
-        this.promotion = new LearnerPromotion(heartbeat);
-        this.removal = new MemberRemoval(heartbeat);
+        final ClusterObserver observer = new ClusterObserver();
+        this.learnerAdd = new LearnerAdd(heartbeat, observer);
+        this.promotion = new LearnerPromotion(heartbeat, observer);
+        this.removal = new MemberRemoval(heartbeat, observer);
     }
 
     @Override

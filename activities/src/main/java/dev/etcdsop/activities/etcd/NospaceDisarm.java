@@ -8,7 +8,6 @@ import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.facts.MemberEndpoints;
 import dev.etcdsop.workflows.facts.MemberLabels;
 import dev.etcdsop.workflows.status.QuotaUse;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.maintenance.AlarmMember;
 import io.etcd.jetcd.maintenance.AlarmType;
 import io.temporal.failure.ApplicationFailure;
@@ -59,11 +58,14 @@ final class NospaceDisarm {
                     + "members at or over it, raise quota-backend-bytes, or delete keys, then disarm again.",
                     Failures.QUOTA_STILL_EXCEEDED);
         }
-        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
-            for (Alarm alarm : nospace) {
-                ClusterObserver.await(client.getMaintenanceClient()
-                        .alarmDisarm(new AlarmMember(MemberIds.parse(alarm.memberId()), AlarmType.NOSPACE)));
-            }
+        try {
+            observer.call(cluster, client -> {
+                for (Alarm alarm : nospace) {
+                    ClusterObserver.await(client.getMaintenanceClient()
+                            .alarmDisarm(new AlarmMember(MemberIds.parse(alarm.memberId()), AlarmType.NOSPACE)));
+                }
+                return nospace;
+            });
         } catch (EtcdCallException e) {
             throw EtcdFailures.callFailed("alarm disarm", String.join(",", cluster.clientUrls()), e);
         }

@@ -3,7 +3,6 @@ package dev.etcdsop.activities.etcd;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.WriteCheck;
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
 
@@ -15,13 +14,19 @@ import java.time.Instant;
  * error, so a verify step can report "database space exceeded" as it is.
  */
 final class WriteProbe {
+    private final ClusterObserver observer;
+
+    WriteProbe(ClusterObserver observer) {
+        this.observer = observer;
+    }
+
     WriteCheck write(EtcdCluster cluster, String key) {
         if (key == null || key.isBlank()) {
             throw EtcdFailures.invalidInput("the test write needs a key, e.g. /etcd-sop/test-write");
         }
         final ByteSequence k = ByteSequence.from(key, StandardCharsets.UTF_8);
         final ByteSequence value = ByteSequence.from("etcd-sop test write " + Instant.now(), StandardCharsets.UTF_8);
-        try (Client client = EtcdClients.connect(cluster, cluster.clientUrls())) {
+        return observer.call(cluster, client -> {
             final KV kv = client.getKVClient();
             final long revision;
             try {
@@ -43,6 +48,6 @@ final class WriteProbe {
                 return new WriteCheck(key, true, readBack, revision, "delete of the test key failed: " + e.getMessage());
             }
             return new WriteCheck(key, true, readBack, revision, readBack ? "" : "read back a different value than written");
-        }
+        });
     }
 }
