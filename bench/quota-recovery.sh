@@ -1,63 +1,62 @@
 #!/usr/bin/env bash
-# Benchmark: QuotaRecovery as a workflow versus the same steps as a plain etcdctl script (seed 004).
-# Each run gets a fresh 3-member TLS cluster (16 MiB quota) filled until NOSPACE, then either
-#  (a) QuotaRecovery with `approval: none`, timed from `temporal workflow execute` to its result, or
-#  (b) etcdctl: endpoint status, compact, defrag each member (followers, then leader), alarm disarm.
-# Prints every run, both medians and the ratio. Usage: bench/quota-recovery.sh [runs per variant, default 3]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/env.sh
+# Benchmark: QuotaRecovery as a workflow versus the same steps as a plain etcdctl script (seed 004), on the same
+# 3-member TLS cluster (16 MiB quota) refilled until NOSPACE before every run:
+#  (a) QuotaRecovery with `approval: none`, from `temporal workflow execute` to its result;
+#  (b) QuotaRecovery with an approver, from the `approve` update returning to the result;
+#  (c) etcdctl: endpoint status, compact, defrag each member (followers, then leader), alarm disarm.
+# Prints every run, the medians and the ratios. Goal: (a) and (b) within 2x of (c).
+# Usage: bench/quota-recovery.sh [runs per variant, default 3]
+bench_port=17233
+source "$(dirname "$0")/lib.sh"
 runs=${1:-3}
-jar=worker/target/etcd-sop-worker.jar
-[ -f $jar ] || mvn -B -q -DskipTests package >/dev/null
-work=$(mktemp -d /tmp/etcd-sop-bench.XXXX)
-port=17233
-temporal_pid=""
-cleanup() {
-  [ -f "$work/worker.pid" ] && kill "$(cat "$work/worker.pid")" 2>/dev/null || true
-  [ -d "$work/cluster" ] && java -jar $jar sandbox down --dir "$work/cluster" >/dev/null 2>&1 || true
-  [ -n "$temporal_pid" ] && kill -- "-$temporal_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-now() { date +%s.%N; }
+cluster=$work/cluster
+start_temporal
+sandbox_up "$cluster" 61 --quota-bytes 16777216
+source "$cluster/etcd-1/etcdctl.sh"
+export ETCDCTL_ENDPOINTS=https://127.0.0.61:2379,https://127.0.0.62:2379,https://127.0.0.63:2379
 
-setsid temporal server start-dev --db-filename "$work/temporal.db" --ip 127.0.0.1 --port $port --headless --log-level error \
-  --search-attribute EtcdCluster=Keyword --search-attribute EtcdSop=Keyword >"$work/temporal.log" 2>&1 </dev/null &
-temporal_pid=$!
-until temporal operator cluster health --address 127.0.0.1:$port >/dev/null 2>&1; do sleep 0.2; done
-
-fresh_cluster() { # a new cluster in $work/cluster, filled until NOSPACE
-  [ -d "$work/cluster" ] && java -jar $jar sandbox down --dir "$work/cluster" >/dev/null
-  rm -rf "$work/cluster"
-  java -jar $jar sandbox up --dir "$work/cluster" --first-address 61 --quota-bytes 16777216 >/dev/null
-  printf 'default:\n  approval: none\n' >"$work/cluster/policies.yml"
-  source "$work/cluster/etcd-1/etcdctl.sh"
-  export ETCDCTL_ENDPOINTS=https://127.0.0.61:2379,https://127.0.0.62:2379,https://127.0.0.63:2379
+fill() { # writes until NOSPACE
   local value; value=$(head -c 81920 /dev/zero | tr '\0' x)
   for i in $(seq 1 400); do
     etcdctl put "/bench/key-$((i % 20))" "$value" >/dev/null 2>&1 || break
   done
   etcdctl alarm list | grep -q NOSPACE || { echo "cluster did not reach NOSPACE" >&2; exit 1; }
 }
+policy() { printf '%s\n' "$@" >"$cluster/policies.yml"; }
+done_or_exit() { grep -q '"outcome": *"DONE"' "$1" || { echo "run did not finish DONE:" >&2; cat "$1" >&2; exit 1; }; }
 
-workflow_times=(); script_times=()
+start_worker "$cluster"
+policy 'default:' '  approval: none'
+fill
+temporal workflow execute --address $address --type QuotaRecovery --task-queue etcd-sop --workflow-id warmup \
+  --input '{"cluster":"etcd","requestedBy":"bench"}' >/dev/null   # the worker's first run loads and compiles its code
+
+unattended=(); approved=(); script=()
 for run in $(seq 1 "$runs"); do
-  fresh_cluster
-  [ -f "$work/worker.pid" ] || {
-    RUNBOOKS_DIR="$work/cluster" TEMPORAL_ADDRESS=127.0.0.1:$port setsid java -jar $jar worker >"$work/worker.log" 2>&1 </dev/null &
-    echo $! >"$work/worker.pid"
-    until grep -q "etcd-sop worker serving" "$work/worker.log"; do sleep 0.2; done
-  }
+  policy 'default:' '  approval: none'
+  fill
   start=$(now)
-  temporal workflow execute --address 127.0.0.1:$port --type QuotaRecovery --task-queue etcd-sop \
-    --workflow-id "bench-$run" --input '{"cluster":"etcd","requestedBy":"bench"}' --output json >"$work/result-$run.json"
-  end=$(now)
-  grep -q '"outcome": *"DONE"' "$work/result-$run.json" || { echo "workflow run $run did not finish DONE:" >&2; cat "$work/result-$run.json" >&2; exit 1; }
-  workflow_times+=("$(python3 -c "print(round($end - $start, 3))")")
-  echo "workflow run $run: ${workflow_times[-1]} s"
+  temporal workflow execute --address $address --type QuotaRecovery --task-queue etcd-sop --workflow-id "none-$run" \
+    --input '{"cluster":"etcd","requestedBy":"bench"}' --output json >"$work/none-$run.json"
+  unattended+=("$(elapsed "$start")")
+  done_or_exit "$work/none-$run.json"
+  echo "QuotaRecovery, approval: none, run $run: ${unattended[-1]} s from start to result"
 
-  fresh_cluster
+  policy 'default:' '  approval: required' '  approvers: [bob]'
+  fill
+  temporal workflow start --address $address --type QuotaRecovery --task-queue etcd-sop --workflow-id "approved-$run" \
+    --input '{"cluster":"etcd","requestedBy":"alice"}' >/dev/null
+  until temporal workflow query --address $address --workflow-id "approved-$run" --type status 2>/dev/null | grep -q AWAITING_APPROVAL; do
+    sleep 0.1
+  done
+  start=$(now)
+  temporal workflow update execute --address $address --workflow-id "approved-$run" --name approve --input '{"by":"bob"}' >/dev/null
+  temporal workflow result --address $address --workflow-id "approved-$run" --output json >"$work/approved-$run.json"
+  approved+=("$(elapsed "$start")")
+  done_or_exit "$work/approved-$run.json"
+  echo "QuotaRecovery, approved, run $run: ${approved[-1]} s from the approval to the result"
+
+  fill
   start=$(now)
   leader=$(etcdctl endpoint status -w json | python3 -c 'import json,sys; print(next(e["Endpoint"] for e in json.load(sys.stdin) if e["Status"]["leader"]==e["Status"]["header"]["member_id"]))')
   rev=$(etcdctl endpoint status -w json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Status"]["header"]["revision"])')
@@ -65,17 +64,17 @@ for run in $(seq 1 "$runs"); do
   for ep in ${ETCDCTL_ENDPOINTS//,/ }; do [ "$ep" = "$leader" ] || ETCDCTL_ENDPOINTS=$ep etcdctl defrag >/dev/null; done
   ETCDCTL_ENDPOINTS=$leader etcdctl defrag >/dev/null
   etcdctl alarm disarm >/dev/null
-  end=$(now)
-  script_times+=("$(python3 -c "print(round($end - $start, 3))")")
-  echo "etcdctl run $run: ${script_times[-1]} s"
+  script+=("$(elapsed "$start")")
+  echo "etcdctl script, run $run: ${script[-1]} s"
 done
 
-python3 - "${workflow_times[*]}" "${script_times[*]}" <<'PY'
+summary "QuotaRecovery, approval: none (start to result)" "${unattended[@]}"
+summary "QuotaRecovery, approved (approval to result)" "${approved[@]}"
+summary "plain etcdctl script" "${script[@]}"
+python3 - "${unattended[*]}" "${approved[*]}" "${script[*]}" <<'PY'
 import statistics, sys
-w = [float(x) for x in sys.argv[1].split()]
-s = [float(x) for x in sys.argv[2].split()]
-mw, ms = statistics.median(w), statistics.median(s)
-print(f"median QuotaRecovery workflow: {mw:.2f} s over {len(w)} runs")
-print(f"median plain etcdctl script:   {ms:.2f} s over {len(s)} runs")
-print(f"ratio workflow/script: {mw/ms:.2f}x (target: within 2x)")
+none, approved, script = ([float(x) for x in arg.split()] for arg in sys.argv[1:])
+s = statistics.median(script)
+print(f"ratio approval: none / script: {statistics.median(none) / s:.2f}x (goal: within 2x)")
+print(f"ratio approved / script:       {statistics.median(approved) / s:.2f}x (goal: within 2x)")
 PY

@@ -46,13 +46,16 @@ public final class TestEnvironments {
         return env;
     }
 
-    /** The user-metadata summaries of the run's scheduled activities, in order: what the web UI's timeline shows. */
+    /** The user-metadata summaries of the run's activities (scheduled, or local ones recorded), in order: what the web UI's timeline shows. */
     public static List<String> activitySummaries(WorkflowClient client, String workflowId) {
         return client.fetchHistory(workflowId).getEvents().stream()
-                .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+                .filter(e -> e.hasActivityTaskScheduledEventAttributes() || e.hasMarkerRecordedEventAttributes()
+                        && "LocalActivity".equals(e.getMarkerRecordedEventAttributes().getMarkerName()))
                 .map(e -> e.getUserMetadata().hasSummary()
                         ? DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class)
-                        : e.getActivityTaskScheduledEventAttributes().getActivityType().getName() + " (no summary)")
+                        : e.hasActivityTaskScheduledEventAttributes()
+                        ? e.getActivityTaskScheduledEventAttributes().getActivityType().getName() + " (no summary)"
+                        : "local activity (no summary)")
                 .toList();
     }
 

@@ -74,7 +74,15 @@ public final class ClusterObserver {
      * answered, so a member that hangs costs one status timeout instead of one per cluster-wide call.
      */
     public ClusterFacts observe(EtcdCluster cluster) {
-        final MemberMetrics quota = pool.metrics(cluster.tls());
+        return observe(cluster, true);
+    }
+
+    /**
+     * {@code withQuota == false}: the members' quotas are not read (each is a download of the member's whole
+     * {@code /metrics}) and are reported as 0; for the waits between steps, which look at health and raft indexes only.
+     */
+    ClusterFacts observe(EtcdCluster cluster, boolean withQuota) {
+        final Function<String, Long> quota = withQuota ? pool.metrics(cluster.tls())::quotaBytesOrZero : endpoint -> 0L;
         final List<EndpointStatus> declared = statuses(cluster, quota, cluster.clientUrls());
         final List<String> answering = declared.stream().filter(EndpointStatus::reachable).map(EndpointStatus::endpoint).toList();
         if (answering.isEmpty()) {
@@ -100,7 +108,7 @@ public final class ClusterObserver {
         }
     }
 
-    private List<EndpointStatus> statuses(EtcdCluster cluster, MemberMetrics quota, List<String> endpoints) {
+    private List<EndpointStatus> statuses(EtcdCluster cluster, Function<String, Long> quota, List<String> endpoints) {
         return endpoints.stream()
                 .map(endpoint -> CompletableFuture.supplyAsync(() -> status(cluster, quota, endpoint), perEndpoint))
                 .toList().stream().map(CompletableFuture::join).toList();
@@ -142,7 +150,7 @@ public final class ClusterObserver {
      * credentials, and a learner cannot authenticate (etcd refuses "rpc not supported for learner"), so status is asked
      * without them; the health read is asked with them.
      */
-    private EndpointStatus status(EtcdCluster cluster, MemberMetrics quota, String endpoint) {
+    private EndpointStatus status(EtcdCluster cluster, Function<String, Long> quota, String endpoint) {
         final StatusResponse s;
         try {
             s = pool.status(cluster.tls(), endpoint);
@@ -151,7 +159,7 @@ public final class ClusterObserver {
         }
         final Health health = health(cluster, endpoint, s.isLearner());
         return new EndpointStatus(endpoint, true, "", MemberIds.hex(s.getHeader().getMemberId()), s.getVersion(),
-                s.getDbSize(), s.getDbSizeInUse(), quota.quotaBytes(endpoint).orElse(0L),
+                s.getDbSize(), s.getDbSizeInUse(), quota.apply(endpoint),
                 s.getLeader() == s.getHeader().getMemberId(), s.isLearner(), s.getRaftTerm(), s.getRaftIndex(),
                 s.getRaftAppliedIndex(), health.healthy(), health.error(), health.tookMillis());
     }

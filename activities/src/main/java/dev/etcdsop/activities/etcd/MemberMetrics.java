@@ -36,6 +36,11 @@ public final class MemberMetrics {
         return value(clientUrl, QUOTA).map(Double::longValue);
     }
 
+    /** 0 when the member does not answer: reports and planners read 0 as "quota unknown". */
+    long quotaBytesOrZero(String clientUrl) {
+        return quotaBytes(clientUrl).orElse(0L);
+    }
+
     /** The value of an unlabelled metric, or empty when the member does not answer or has no such metric. */
     public Optional<Double> value(String clientUrl, String metric) {
         final HttpRequest request = HttpRequest.newBuilder(URI.create(clientUrl + "/metrics")).timeout(Duration.ofSeconds(5)).build();

@@ -1,6 +1,7 @@
 package dev.etcdsop.workflows.activities;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 
@@ -25,6 +26,22 @@ public final class ActivityStubs {
      */
     public static <T> T readOnly(Class<T> activities) {
         return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(45))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+                .setRetryOptions(retries(5, Duration.ofSeconds(1)))
+                .build());
+    }
+
+    /**
+     * The same reads as {@link #readOnly}, as local activities when {@code local}: a read of a few milliseconds then
+     * costs no round trip to the server. A worker that dies during one fails its workflow task, and the next worker
+     * reads again.
+     */
+    public static <T> T reads(Class<T> activities, boolean local) {
+        if (!local) {
+            return readOnly(activities);
+        }
+        return Workflow.newLocalActivityStub(activities, LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(45))
                 .setScheduleToCloseTimeout(Duration.ofMinutes(10))
                 .setRetryOptions(retries(5, Duration.ofSeconds(1)))

@@ -33,8 +33,9 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
     private static final int CATCH_UP_SECONDS = 120;
     private static final double DEFAULT_THRESHOLD_PERCENT = 80;
 
-    private final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
-    private final EtcdActivities observe = ActivityStubs.readOnly(EtcdActivities.class);
+    /** Local activities from release 5 on (see {@link Versions#localReads}); chosen at the start of the run. */
+    private RunbookActivities runbooks;
+    private EtcdActivities observe;
     private final EtcdActivities change = ActivityStubs.mutating(EtcdActivities.class);
     private final EtcdActivities longStep = ActivityStubs.longRunning(EtcdActivities.class);
     /** Release 3 plans from the live member list (see {@link Versions#strictRequests}); fixed at the start of the run. */
@@ -47,6 +48,9 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
     @Override
     public QuotaRecoveryResult recover(RawRequest<QuotaRecoveryRequest> raw) {
         liveMembersOnly = Versions.strictRequests();
+        final boolean localReads = Versions.localReads();
+        runbooks = ActivityStubs.reads(RunbookActivities.class, localReads);
+        observe = ActivityStubs.reads(EtcdActivities.class, localReads);
         final QuotaRecoveryRequest request = Requests.forRun(liveMembersOnly, QuotaRecoveryRequest.SHAPE, raw,
                 QuotaRecoveryRequest.class, QuotaRecoveryRequest::read);
         final SopContext context = runbooks.resolveSop(request.cluster(), SOP);

@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.sop;
 
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
@@ -47,6 +48,17 @@ public final class StepSummaries extends WorkerInterceptorBase {
             }
             return super.executeActivity(new ActivityInput<>(input.getActivityName(), input.getResultClass(), input.getResultType(),
                     input.getArgs(), input.getOptions().toBuilder().setSummary(step).build(), input.getHeader()));
+        }
+
+        @Override
+        public <R> LocalActivityOutput<R> executeLocalActivity(LocalActivityInput<R> input) {
+            final String step = CURRENT.get();
+            if (step.isEmpty() || input.getOptions().getSummary() != null) {
+                return super.executeLocalActivity(input);
+            }
+            return super.executeLocalActivity(new LocalActivityInput<>(input.getActivityName(), input.getResultClass(),
+                    input.getResultType(), input.getArgs(), LocalActivityOptions.newBuilder(input.getOptions()).setSummary(step).build(),
+                    input.getHeader()));
         }
 
         @Override

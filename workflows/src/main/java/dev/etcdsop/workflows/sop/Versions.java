@@ -27,6 +27,12 @@ public final class Versions {
      */
     static final String DURABLE_RUNS = "durable-runs";
 
+    /**
+     * Release 5, near the speed of the plain script: ClusterStatus and QuotaRecovery read the inventory and observe the
+     * cluster through local activities, in the workflow task that needs the answer, with no round trip to the server.
+     */
+    static final String LOCAL_READS = "local-reads";
+
     private Versions() {
     }
 
@@ -38,6 +44,11 @@ public final class Versions {
     /** Call once, first thing in a run: whether it reads its request strictly and plans from live membership. */
     public static boolean strictRequests() {
         return Workflow.getVersion(STRICT_REQUESTS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Call once, first thing in a run, after {@link #strictRequests}: whether its reads are local activities. */
+    public static boolean localReads() {
+        return Workflow.getVersion(LOCAL_READS, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** Call once, at the start of a run (the lock and every mutating SOP): whether it follows release 4's rules. */

@@ -12,13 +12,13 @@ import dev.etcdsop.workflows.sop.StepSummaries;
 import dev.etcdsop.workflows.sop.Versions;
 
 public final class ClusterStatusWorkflowImpl implements ClusterStatusWorkflow {
-    private final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
-    private final EtcdActivities etcd = ActivityStubs.readOnly(EtcdActivities.class);
-
     @Override
     public ClusterStatusReport status(RawRequest<ClusterStatusRequest> raw) {
         final ClusterStatusRequest request = Requests.forRun(Versions.strictRequests(), ClusterStatusRequest.SHAPE, raw,
                 ClusterStatusRequest.class, ClusterStatusRequest::read);
+        final boolean localReads = Versions.localReads();
+        final RunbookActivities runbooks = ActivityStubs.reads(RunbookActivities.class, localReads);
+        final EtcdActivities etcd = ActivityStubs.reads(EtcdActivities.class, localReads);
         StepSummaries.current("read cluster " + request.cluster() + " from the inventory");
         final EtcdCluster cluster = runbooks.resolveCluster(request.cluster());
         SopSearchAttributes.tag(cluster.name(), "ClusterStatus");
