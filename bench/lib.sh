@@ -26,7 +26,7 @@ elapsed() { python3 -c "print(round($(now) - $1, 3))"; }
 
 start_temporal() {
   setsid temporal server start-dev --db-filename "$work/temporal.db" --ip 127.0.0.1 --port "${address##*:}" --headless \
-    --log-level error --search-attribute EtcdCluster=Keyword --search-attribute EtcdSop=Keyword >"$work/temporal.log" 2>&1 </dev/null &
+    --log-level error --search-attribute EtcdCluster=Keyword --search-attribute EtcdSop=Keyword --search-attribute EtcdPhase=Keyword >"$work/temporal.log" 2>&1 </dev/null &
   temporal_pid=$!
   until temporal operator cluster health --address $address >/dev/null 2>&1; do sleep 0.2; done
 }

@@ -26,7 +26,7 @@ if running $state/temporal.pid; then
   echo "already running (pid $(cat $state/temporal.pid))"
 else
   setsid nohup temporal server start-dev --db-filename $state/temporal.db --ip 127.0.0.1 --port 7233 --ui-port 8233 \
-    --log-level warn --search-attribute EtcdCluster=Keyword --search-attribute EtcdSop=Keyword \
+    --log-level warn --search-attribute EtcdCluster=Keyword --search-attribute EtcdSop=Keyword --search-attribute EtcdPhase=Keyword \
     >>$state/temporal.log 2>&1 </dev/null &
   echo $! >$state/temporal.pid
 fi

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Registers the search attributes etcd-sop workflows set (EtcdCluster, EtcdSop: Keyword).
+# Registers the search attributes etcd-sop workflows set (EtcdCluster, EtcdSop, EtcdPhase: Keyword).
 # Run once by docker-compose with the temporalio/admin-tools image. Safe to re-run: an attribute
 # that exists with the right type is left alone; one with another type is an error, not a silent change.
 set -eu
@@ -17,7 +17,7 @@ until temporal operator namespace describe --address "$address" --namespace "$na
   sleep 2
 done
 
-for name in EtcdCluster EtcdSop; do
+for name in EtcdCluster EtcdSop EtcdPhase; do
   current=$(temporal operator search-attribute list --address "$address" --namespace "$namespace" -o json)
   if printf '%s' "$current" | grep -Eq "\"$name\"[[:space:]]*:[[:space:]]*\"INDEXED_VALUE_TYPE_KEYWORD\""; then
     echo "search attribute $name (Keyword) already registered"

@@ -1,5 +1,7 @@
 package dev.etcdsop.testbed;
 
+import dev.etcdsop.workflows.SopSearchAttributes;
+import io.temporal.common.SearchAttributeKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +30,7 @@ public final class TemporalDevServer implements AutoCloseable {
 
   private static final String HOST = "127.0.0.1";
   private static final String NAMESPACE = "default";
-  private static final List<String> SEARCH_ATTRIBUTES = List.of("EtcdCluster", "EtcdSop");
+  private static final List<String> SEARCH_ATTRIBUTES = SopSearchAttributes.ALL.stream().map(SearchAttributeKey::getName).toList();
   private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
   private static final Duration READY_POLL = Duration.ofMillis(200);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);

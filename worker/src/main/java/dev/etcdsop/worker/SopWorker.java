@@ -25,11 +25,13 @@ final class SopWorker implements AutoCloseable {
     private final WorkflowServiceStubs service;
     private final WorkerFactory factory;
     private final WorkerMetrics metrics;
+    private final RunPhaseGauges phaseGauges;
 
-    private SopWorker(WorkflowServiceStubs service, WorkerFactory factory, WorkerMetrics metrics) {
+    private SopWorker(WorkflowServiceStubs service, WorkerFactory factory, WorkerMetrics metrics, RunPhaseGauges phaseGauges) {
         this.service = service;
         this.factory = factory;
         this.metrics = metrics;
+        this.phaseGauges = phaseGauges;
     }
 
     /** {@code extraInterceptors}: added after the step summaries; the jar adds none (tests inject faults through them). */
@@ -40,6 +42,7 @@ final class SopWorker implements AutoCloseable {
             serviceOptions.setMetricsScope(metrics.scope());
         }
         final WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceOptions.build());
+        SearchAttributeCheck.require(service, config.namespace());
         final WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
         // The step summaries make the web UI's timeline read like the SOP ("defragment etcd-2"), not like the activity names.
@@ -54,7 +57,7 @@ final class SopWorker implements AutoCloseable {
         LOG.info("etcd-sop worker serving task queue '{}' of namespace '{}' at {}; workflows {}; runbooks {}",
                 config.taskQueue(), config.namespace(), config.temporalAddress(), registrations.workflowTypes(),
                 config.runbooksDir().toAbsolutePath().normalize());
-        return new SopWorker(service, factory, metrics);
+        return new SopWorker(service, factory, metrics, metrics == null ? null : RunPhaseGauges.start(client, metrics.registry()));
     }
 
     void awaitTermination() throws InterruptedException {
@@ -72,6 +75,9 @@ final class SopWorker implements AutoCloseable {
         LOG.info("etcd-sop worker shutting down");
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
+        if (phaseGauges != null) {
+            phaseGauges.close();
+        }
         service.shutdown();
         service.awaitTermination(Duration.ofSeconds(5).toSeconds(), TimeUnit.SECONDS);
         ClientPool.shared().close();

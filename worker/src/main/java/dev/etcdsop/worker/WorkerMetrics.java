@@ -6,6 +6,7 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,6 +59,10 @@ final class WorkerMetrics implements AutoCloseable {
 
     Scope scope() {
         return scope;
+    }
+
+    MeterRegistry registry() {
+        return registry;
     }
 
     /** The SOPs' timers (step duration, waits for approval and for the lock) as histograms, so Prometheus can aggregate them. */

@@ -98,6 +98,11 @@ class ClusterLockIT {
                 "--input", "{\"reason\":\"lock-force-a is parked, its node is being replaced\",\"approver\":\"carol\"}");
 
         awaitPhase("lock-force-b", "AWAITING_APPROVAL");
+        // Both wait for a person now: the search attribute lists them, and the worker's gauge counts them.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.list(
+                "EtcdPhase='AWAITING_APPROVAL' AND ExecutionStatus='Running'")).contains("lock-force-a", "lock-force-b"));
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("etcd_sop_runs_awaiting_approval\\{cluster=\"etcd\",sop=\"QuotaRecovery\"} 2\\.0"));
         final JsonNode forced = lockState().path("forcedReleases").path(0);
         assertThat(forced.path("holderWorkflowId").asText()).isEqualTo("lock-force-a");
         assertThat(forced.path("approver").asText()).isEqualTo("carol");
@@ -114,13 +119,14 @@ class ClusterLockIT {
         assertThat(result.path("outcome").asText()).isEqualTo("DONE");
         assertThat(result.path("steps").toString()).contains("take the cluster lock of etcd again before");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape())
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(scrape())
                 .containsPattern("etcd_sop_runs_finished_total\\{[^}]*outcome=\"DONE\"[^}]*sop=\"QuotaRecovery\"[^}]*} [1-9]")
                 .containsPattern("etcd_sop_runs_finished_total\\{[^}]*outcome=\"REJECTED\"[^}]*} [1-9]")
                 .containsPattern("etcd_sop_step_duration_seconds_bucket\\{[^}]*result=\"DONE\"[^}]*step=\"compact at revision")
                 .containsPattern("etcd_sop_lock_wait_seconds_count\\{[^}]*cluster=\"etcd\"[^}]*} [1-9]")
                 .containsPattern("etcd_sop_approval_wait_seconds_count\\{[^}]*} [1-9]")
-                .contains("temporal_workflow_completed_total", "temporal_activity_execution_latency_seconds"));
+                .contains("temporal_workflow_completed_total", "temporal_activity_execution_latency_seconds")
+                .containsPattern("etcd_sop_runs_awaiting_approval\\{cluster=\"etcd\",sop=\"QuotaRecovery\"} 0\\.0"));
     }
 
     private static String scrape() throws IOException, InterruptedException {

@@ -123,6 +123,11 @@ final class SopStack implements AutoCloseable {
         temporal.cli(args).requireOk();
     }
 
+    /** The workflow ids of the runs {@code temporal workflow list --query} finds. */
+    String list(String query) {
+        return temporal.cli("workflow", "list", "--query", query).requireOk().stdout();
+    }
+
     /** The {@code status} query's answer, or an empty object while the run cannot answer yet. */
     JsonNode status(String workflowId) throws IOException {
         return query(workflowId, "status");

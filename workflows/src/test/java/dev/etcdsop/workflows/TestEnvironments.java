@@ -35,8 +35,7 @@ public final class TestEnvironments {
         final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepSummaries()).build())
                 .build());
-        env.registerSearchAttribute(SopSearchAttributes.ETCD_CLUSTER.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-        env.registerSearchAttribute(SopSearchAttributes.ETCD_SOP.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        SopSearchAttributes.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         final Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
         worker.registerWorkflowImplementationTypes(ClusterLockWorkflowImpl.class);

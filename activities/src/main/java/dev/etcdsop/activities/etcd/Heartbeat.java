@@ -9,20 +9,20 @@ public interface Heartbeat {
 
     /**
      * Heartbeats the Temporal activity that runs on this thread, so its heartbeat timeout detects a dead
-     * worker; outside an activity (tests, tools) it does nothing.
+     * worker; outside an activity (tests, tools) and in a local activity (its workflow task is the liveness check;
+     * Temporal refuses heartbeats there) it does nothing.
      */
     static Heartbeat activity() {
         return progress -> {
-            if (insideActivity()) {
+            if (insideRemoteActivity()) {
                 Activity.getExecutionContext().heartbeat(progress);
             }
         };
     }
 
-    private static boolean insideActivity() {
+    private static boolean insideRemoteActivity() {
         try {
-            Activity.getExecutionContext();
-            return true;
+            return !Activity.getExecutionContext().getInfo().isLocal();
         } catch (IllegalStateException notInActivity) {
             return false;
         }

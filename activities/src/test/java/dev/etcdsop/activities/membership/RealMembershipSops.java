@@ -26,6 +26,7 @@ import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopControls;
+import dev.etcdsop.workflows.SopSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -67,8 +68,7 @@ final class RealMembershipSops implements AutoCloseable {
     static RealMembershipSops on(EtcdOverSsh etcd) throws IOException {
         Files.writeString(etcd.runbooksDir().resolve("policies.yml"), "default:\n  approvers: [alice, bob]\n");
         final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-        env.registerSearchAttribute("EtcdCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-        env.registerSearchAttribute("EtcdSop", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        SopSearchAttributes.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         final Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(AddMemberWorkflowImpl.class, RemoveMemberWorkflowImpl.class,
                 CleanMemberWorkflowImpl.class, PurgeMemberWorkflowImpl.class, ClusterLockWorkflowImpl.class);

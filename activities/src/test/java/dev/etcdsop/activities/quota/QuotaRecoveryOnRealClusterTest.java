@@ -20,6 +20,7 @@ import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflowImpl;
 import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.SopSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -56,8 +57,7 @@ class QuotaRecoveryOnRealClusterTest {
         etcd = EtcdTestCluster.start(dir.resolve("etcd"), 3, 44, 16L * 1024 * 1024);
         Files.writeString(etcd.runbooksDir().resolve("policies.yml"), "default:\n  approvers: [alice, bob]\n");
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-        env.registerSearchAttribute("EtcdCluster", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-        env.registerSearchAttribute("EtcdSop", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        SopSearchAttributes.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         final Worker worker = env.newWorker("etcd-sop");
         worker.registerWorkflowImplementationTypes(QuotaRecoveryWorkflowImpl.class, ClusterLockWorkflowImpl.class);
         worker.registerActivitiesImplementations(new RunbookActivitiesImpl(etcd.runbooksDir()), new EtcdActivitiesImpl(),

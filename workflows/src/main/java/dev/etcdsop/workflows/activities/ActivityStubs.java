@@ -49,6 +49,22 @@ public final class ActivityStubs {
     }
 
     /**
+     * Waits for a condition that usually holds at once (a member just defragmented is healthy and caught up), as
+     * {@link #longRunning} or, when {@code local}, as local activities bounded by {@code limit} plus a margin: no round
+     * trip to the server when the answer is immediate. A worker that dies during one fails its workflow task, and the
+     * next worker waits again.
+     */
+    public static <T> T waits(Class<T> activities, boolean local, Duration limit) {
+        if (!local) {
+            return longRunning(activities);
+        }
+        return Workflow.newLocalActivityStub(activities, LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(limit.plusSeconds(30))
+                .setRetryOptions(retries(3, Duration.ofSeconds(5)))
+                .build());
+    }
+
+    /**
      * Short mutating calls (compact, move leader, disarm, a test write): each observes before it acts, so a
      * few retries are safe; past them the step pauses for an operator instead of failing the run.
      */

@@ -36,6 +36,9 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
     /** Local activities from release 5 on (see {@link Versions#localReads}); chosen at the start of the run. */
     private RunbookActivities runbooks;
     private EtcdActivities observe;
+    private EtcdActivities await;
+    /** The test write: a probe that is safe to repeat, local from release 5 on. */
+    private EtcdActivities probe;
     private final EtcdActivities change = ActivityStubs.mutating(EtcdActivities.class);
     private final EtcdActivities longStep = ActivityStubs.longRunning(EtcdActivities.class);
     /** Release 3 plans from the live member list (see {@link Versions#strictRequests}); fixed at the start of the run. */
@@ -51,6 +54,8 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         final boolean localReads = Versions.localReads();
         runbooks = ActivityStubs.reads(RunbookActivities.class, localReads);
         observe = ActivityStubs.reads(EtcdActivities.class, localReads);
+        await = ActivityStubs.waits(EtcdActivities.class, localReads, Duration.ofSeconds(CATCH_UP_SECONDS));
+        probe = localReads ? observe : change;
         final QuotaRecoveryRequest request = Requests.forRun(liveMembersOnly, QuotaRecoveryRequest.SHAPE, raw,
                 QuotaRecoveryRequest.class, QuotaRecoveryRequest::read);
         final SopContext context = runbooks.resolveSop(request.cluster(), SOP);
@@ -114,7 +119,7 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
                 run.step("defragment " + member.member(), () -> longStep.defragment(cluster, member.endpoint(), ALREADY_COMPACT_BYTES))
                         .ifPresent(defragments::add);
                 run.step("wait until " + member.member() + " is healthy and caught up",
-                        () -> longStep.awaitCaughtUp(cluster, member.endpoint(), CATCH_UP_SECONDS));
+                        () -> await.awaitCaughtUp(cluster, member.endpoint(), CATCH_UP_SECONDS));
             }
             final boolean disarmed = plan.disarmNospace()
                     && run.step("disarm NOSPACE", () -> change.disarmNospace(cluster, plan.thresholdPercent())).isPresent();
@@ -130,7 +135,7 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
     }
 
     private WriteCheck verify(EtcdCluster cluster) {
-        final WriteCheck check = change.testWrite(cluster, "/etcd-sop/verify/" + Workflow.getInfo().getWorkflowId());
+        final WriteCheck check = probe.testWrite(cluster, "/etcd-sop/verify/" + Workflow.getInfo().getWorkflowId());
         if (!check.written() || !check.readBack()) {
             throw ApplicationFailure.newFailure("the test write failed: " + check.error(), "VerificationFailed");
         }

@@ -34,6 +34,9 @@ public final class SopRun {
     /** Release 4's rules (see {@link Versions#durableRuns}); fixed in {@link #begin}. */
     private boolean durable;
     private SopMetrics metrics;
+    /** Release 5 (see {@link Versions#phaseAttribute}): the phase last written to {@code EtcdPhase}, null when not kept. */
+    private Phase shownPhase;
+    private boolean phaseAttribute;
 
     public SopRun(String sop) {
         this.sop = sop;
@@ -46,11 +49,12 @@ public final class SopRun {
         this.requestedBy = requester;
         this.gate = new ApprovalGate(context.policy(), requester);
         this.durable = Versions.durableRuns();
+        this.phaseAttribute = Versions.phaseAttribute();
         this.lock = new ClusterLock(cluster, sop, durable);
         this.metrics = new SopMetrics(sop, cluster);
         metrics.started();
         SopSearchAttributes.tag(cluster, sop);
-        show();
+        phase(phase, currentStep, waitingFor);
     }
 
     /** Waits, visibly, until no other mutating SOP runs on this cluster. */
@@ -84,6 +88,10 @@ public final class SopRun {
             metrics.finished(next);
         }
         phase = next;
+        if (phaseAttribute && shownPhase != next) {
+            SopSearchAttributes.phase(next.name());
+            shownPhase = next;
+        }
         currentStep = step;
         StepSummaries.current(step);
         waitingFor = waiting;

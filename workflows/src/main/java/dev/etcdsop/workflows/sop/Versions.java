@@ -28,10 +28,13 @@ public final class Versions {
     static final String DURABLE_RUNS = "durable-runs";
 
     /**
-     * Release 5, near the speed of the plain script: ClusterStatus and QuotaRecovery read the inventory and observe the
-     * cluster through local activities, in the workflow task that needs the answer, with no round trip to the server.
+     * Release 5, near the speed of the plain script: ClusterStatus and QuotaRecovery read the inventory, observe the
+     * cluster, wait for a member to catch up and probe with a test write through local activities, in the workflow task
+     * that needs the answer, with no round trip to the server.
      */
     static final String LOCAL_READS = "local-reads";
+    /** Release 5: mutating SOPs show their phase as the search attribute {@code EtcdPhase}. */
+    static final String PHASE_ATTRIBUTE = "phase-attribute";
 
     private Versions() {
     }
@@ -49,6 +52,11 @@ public final class Versions {
     /** Call once, first thing in a run, after {@link #strictRequests}: whether its reads are local activities. */
     public static boolean localReads() {
         return Workflow.getVersion(LOCAL_READS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Call once, when a mutating SOP begins: whether it keeps the search attribute {@code EtcdPhase} up to date. */
+    public static boolean phaseAttribute() {
+        return Workflow.getVersion(PHASE_ATTRIBUTE, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** Call once, at the start of a run (the lock and every mutating SOP): whether it follows release 4's rules. */
