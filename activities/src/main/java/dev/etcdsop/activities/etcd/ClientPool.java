@@ -53,7 +53,10 @@ public final class ClientPool implements AutoCloseable {
         return SHARED;
     }
 
-    /** One call, or several, through the pooled client of {@code endpoints}; a failure retires the client. */
+    /**
+     * One call, or several, through the pooled client of {@code endpoints}; a failure retires the client. A client
+     * whose auth token etcd has forgotten is replaced and the calls are made once more through a fresh login.
+     */
     <T> T call(EtcdCluster cluster, List<String> endpoints, Function<Client, T> calls) {
         final ClientKey key = new ClientKey(cluster.tls(), cluster.auth(), List.copyOf(endpoints));
         return lease(clients, key, stamps(cluster), () -> EtcdClients.connect(cluster, key.endpoints()), Client::close, calls);
@@ -84,7 +87,7 @@ public final class ClientPool implements AutoCloseable {
 
     private static <K, C, T> T lease(Map<K, Leased<C>> pool, K key, List<Long> stamps, Supplier<C> open, Consumer<C> close,
                                      Function<C, T> calls) {
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             final Leased<C> leased = pool.compute(key, (k, old) -> {
                 if (old != null && old.stamps().equals(stamps)) {
                     return old;
@@ -101,6 +104,12 @@ public final class ClientPool implements AutoCloseable {
             }
             try {
                 return calls.apply(connection);
+            } catch (EtcdCallException e) {
+                pool.remove(key, leased);
+                leased.retire();
+                if (attempt > 1 || !e.tokenExpired()) {
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 pool.remove(key, leased);
                 leased.retire();

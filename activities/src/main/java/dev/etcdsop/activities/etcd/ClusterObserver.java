@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,12 +84,12 @@ public final class ClusterObserver {
      */
     ClusterFacts observe(EtcdCluster cluster, boolean withQuota) {
         final Function<String, Long> quota = withQuota ? pool.metrics(cluster.tls())::quotaBytesOrZero : endpoint -> 0L;
-        final List<EndpointStatus> declared = statuses(cluster, quota, cluster.clientUrls());
-        final List<String> answering = declared.stream().filter(EndpointStatus::reachable).map(EndpointStatus::endpoint).toList();
-        if (answering.isEmpty()) {
-            return new ClusterFacts(cluster.name(), "", 0, List.of(), declared, List.of(), Instant.now().toString());
-        }
         try {
+            final List<EndpointStatus> declared = statuses(cluster, quota, cluster.clientUrls());
+            final List<String> answering = declared.stream().filter(EndpointStatus::reachable).map(EndpointStatus::endpoint).toList();
+            if (answering.isEmpty()) {
+                return new ClusterFacts(cluster.name(), "", 0, List.of(), declared, List.of(), Instant.now().toString());
+            }
             return pool.call(cluster, answering, client -> {
                 final List<MemberInfo> members = memberList(client);
                 final List<EndpointStatus> endpoints = new ArrayList<>(declared);
@@ -111,7 +112,19 @@ public final class ClusterObserver {
     private List<EndpointStatus> statuses(EtcdCluster cluster, Function<String, Long> quota, List<String> endpoints) {
         return endpoints.stream()
                 .map(endpoint -> CompletableFuture.supplyAsync(() -> status(cluster, quota, endpoint), perEndpoint))
-                .toList().stream().map(CompletableFuture::join).toList();
+                .toList().stream().map(ClusterObserver::join).toList();
+    }
+
+    /** The member's answer, or the exception its observation threw (a refused password), as it was thrown. */
+    private static EndpointStatus join(CompletableFuture<EndpointStatus> asked) {
+        try {
+            return asked.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Endpoints the cluster knows that the inventory does not. */
@@ -127,8 +140,8 @@ public final class ClusterObserver {
         try {
             return requireMemberList(client);
         } catch (EtcdCallException e) {
-            if (e.authRefused()) {
-                throw e;
+            if (e.authRefused() || e.tokenExpired()) {
+                throw e; // a refused password is not "no answer"; a forgotten token is answered by a new login
             }
             return List.of();
         }

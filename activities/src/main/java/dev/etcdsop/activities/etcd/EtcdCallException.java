@@ -52,6 +52,16 @@ public final class EtcdCallException extends RuntimeException {
         return t.getMessage();
     }
 
+    /**
+     * etcd no longer knows the client's auth token: it expired unused (etcd's simple tokens live 5 minutes) or the member
+     * restarted. The call did nothing; a client that logs in again can repeat it. jetcd renews the token only on etcd
+     * 3.5's words ("etcdserver: invalid auth token"), not on etcd 3.4's ("auth: invalid auth token").
+     */
+    boolean tokenExpired() {
+        final String message = String.valueOf(getMessage());
+        return message.endsWith("invalid auth token") || message.contains("revision of auth store is old");
+    }
+
     /** etcd refused the user or password: retrying with the same credentials cannot help. */
     public boolean authRefused() {
         final String message = String.valueOf(getMessage());
