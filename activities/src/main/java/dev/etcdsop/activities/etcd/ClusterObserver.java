@@ -40,6 +40,8 @@ public final class ClusterObserver {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ByteSequence HEALTH_KEY = ByteSequence.from("health", StandardCharsets.UTF_8);
     private static final String LEARNER_REFUSAL = "rpc not supported for learner";
+    /** A member removed from the cluster whose process still runs (the inventory may still list it) answers this. */
+    private static final String REMOVED_MEMBER = "raft: stopped";
     private static final int LIST_ATTEMPTS = 3;
 
     private final ClientPool pool = ClientPool.shared();
@@ -231,14 +233,16 @@ public final class ClusterObserver {
 
     /**
      * A learner refuses most calls ("rpc not supported for learner") and the inventory lists a learner while
-     * AddMember runs. The client sends each attempt to the next endpoint, and etcd 3.4 has one learner at a time.
+     * AddMember runs; a removed member the inventory still lists answers "raft: stopped". The client sends each attempt
+     * to the next endpoint, and etcd 3.4 has one learner at a time.
      */
     private static <T> T avoidingLearner(Supplier<CompletableFuture<T>> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return await(call.get());
             } catch (EtcdCallException e) {
-                if (attempt >= LIST_ATTEMPTS || !String.valueOf(e.getMessage()).contains(LEARNER_REFUSAL)) {
+                final String message = String.valueOf(e.getMessage());
+                if (attempt >= LIST_ATTEMPTS || !(message.contains(LEARNER_REFUSAL) || message.contains(REMOVED_MEMBER))) {
                     throw e;
                 }
             }

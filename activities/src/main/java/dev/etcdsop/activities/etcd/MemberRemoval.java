@@ -25,13 +25,13 @@ final class MemberRemoval {
             throw EtcdFailures.invalidInput("timeoutSeconds must be positive, got " + timeoutSeconds);
         }
         final String id = MemberIds.normalize(cluster, memberId);
-        final Optional<MemberInfo> member = observer.call(cluster, lookup -> MemberLookup.find(lookup, cluster.clientUrls(), id));
+        final List<MemberInfo> live = observer.call(cluster, lookup -> MemberLookup.all(lookup, cluster.clientUrls()));
+        final Optional<MemberInfo> member = live.stream().filter(m -> m.id().equals(id)).findFirst();
         if (member.isEmpty()) {
             return;
         }
         final String label = MemberLookup.label(member.get());
-        final List<String> endpoints = MembershipEndpoints.excluding(cluster, member.get().peerUrls(),
-                member.get().clientUrls());
+        final List<String> endpoints = MembershipEndpoints.excluding(cluster, live, member.get());
         try {
             final boolean removed = observer.call(cluster, endpoints, client -> RefusalRetry.call(
                     () -> client.getClusterClient().removeMember(MemberIds.parse(id)), RefusalRetry.UNHEALTHY_CLUSTER,
