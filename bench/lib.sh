@@ -24,8 +24,12 @@ trap bench_cleanup EXIT
 now() { date +%s.%N; }
 elapsed() { python3 -c "print(round($(now) - $1, 3))"; }
 
+# TEMPORAL_IN_MEMORY=1: the dev server keeps its state in memory (no SQLite file, no fsync): how much of a figure is the
+# server's persistence rather than etcd-sop.
 start_temporal() {
-  setsid temporal server start-dev --db-filename "$work/temporal.db" --ip 127.0.0.1 --port "${address##*:}" --headless \
+  local db=(--db-filename "$work/temporal.db")
+  [ "${TEMPORAL_IN_MEMORY:-}" = 1 ] && db=()
+  setsid temporal server start-dev "${db[@]}" --ip 127.0.0.1 --port "${address##*:}" --headless \
     --log-level error --search-attribute EtcdCluster=Keyword --search-attribute EtcdSop=Keyword --search-attribute EtcdPhase=Keyword >"$work/temporal.log" 2>&1 </dev/null &
   temporal_pid=$!
   until temporal operator cluster health --address $address >/dev/null 2>&1; do sleep 0.2; done

@@ -178,7 +178,9 @@ class BadRequestsIT {
         final List<String> steps = new ArrayList<>();
         for (JsonNode event : JSON.readTree(stack.temporal().cli("workflow", "show", "--workflow-id", "ui-summaries", "--output", "json")
                 .requireOk().stdout()).path("events")) {
-            if (event.has("activityTaskScheduledEventAttributes")) {
+            // Scheduled activities, and local ones (release 5's reads), which the history records as markers.
+            if (event.has("activityTaskScheduledEventAttributes")
+                    || "LocalActivity".equals(event.at("/markerRecordedEventAttributes/markerName").asText())) {
                 // The CLI prints payloads as they are stored: JSON, base64-encoded.
                 steps.add(JSON.readTree(Base64.getDecoder().decode(event.at("/userMetadata/summary/data").asText())).asText());
             }

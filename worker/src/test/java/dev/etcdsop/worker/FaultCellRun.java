@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,17 +180,24 @@ final class FaultCellRun {
                 : execution.replace("WORKFLOW_EXECUTION_STATUS_", "") + " in " + phase + " at '" + status.path("currentStep").asText() + "'";
     }
 
-    /** The activities of the run's history in the order they were scheduled, from {@code temporal workflow show}. */
+    /**
+     * The activities of the run's history in the order they were scheduled, from {@code temporal workflow show}; local
+     * activities (release 5's reads) are recorded as markers, whose {@code type} detail names the activity.
+     */
     private List<ScheduledActivity> schedule() throws IOException {
         final JsonNode history = JSON.readTree(stack.temporal().cli("workflow", "show", "--workflow-id", WORKFLOW_ID,
                 "--output", "json").requireOk().stdout());
         final List<ScheduledActivity> activities = new ArrayList<>();
         for (JsonNode event : history.path("events")) {
             final JsonNode scheduled = event.path("activityTaskScheduledEventAttributes");
+            final JsonNode marker = event.path("markerRecordedEventAttributes");
             if (!scheduled.isMissingNode()) {
                 final String heartbeat = scheduled.path("heartbeatTimeout").asText("");
                 activities.add(new ScheduledActivity(scheduled.path("activityType").path("name").asText(),
                         !heartbeat.isEmpty() && !heartbeat.equals("0s")));
+            } else if ("LocalActivity".equals(marker.path("markerName").asText())) {
+                final String type = marker.at("/details/type/payloads/0/data").asText();
+                activities.add(new ScheduledActivity(JSON.readTree(Base64.getDecoder().decode(type)).asText(), false));
             }
         }
         return activities;
