@@ -17,7 +17,7 @@ export ETCDCTL_ENDPOINTS=https://127.0.0.61:2379,https://127.0.0.62:2379,https:/
 
 fill() { # writes until NOSPACE
   local value; value=$(head -c 81920 /dev/zero | tr '\0' x)
-  for i in $(seq 1 400); do
+  for i in $(seq 1 800); do   # 64 MiB of revisions for a 16 MiB quota: NOSPACE well before the end
     etcdctl put "/bench/key-$((i % 20))" "$value" >/dev/null 2>&1 || break
   done
   etcdctl alarm list | grep -q NOSPACE || { echo "cluster did not reach NOSPACE" >&2; exit 1; }

@@ -24,7 +24,7 @@ final class CatchUpWait {
             throw EtcdFailures.invalidInput("timeoutSeconds must be positive, got " + timeoutSeconds);
         }
         final long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        ClusterFacts facts = observer.observe(cluster, false);
+        ClusterFacts facts = observer.observeForWait(cluster);
         KnownEndpoints.require(cluster, facts::members, endpoint);
         while (true) {
             final CatchUp round = CatchUp.of(cluster, facts, endpoint);
@@ -38,7 +38,7 @@ final class CatchUpWait {
                         + "retries.", Failures.MEMBER_NOT_CAUGHT_UP);
             }
             Polling.pause(POLL, deadline);
-            facts = observer.observe(cluster, false);
+            facts = observer.observeForWait(cluster);
         }
     }
 }

@@ -77,15 +77,20 @@ public final class ClusterObserver {
      * answered, so a member that hangs costs one status timeout instead of one per cluster-wide call.
      */
     public ClusterFacts observe(EtcdCluster cluster) {
-        return observe(cluster, true);
+        return observe(cluster, false);
     }
 
     /**
-     * {@code withQuota == false}: the members' quotas are not read (each is a download of the member's whole
-     * {@code /metrics}) and are reported as 0; for the waits between steps, which look at health and raft indexes only.
+     * What the waits between steps look at, the members' health, leader and raft indexes, and nothing else: the quotas
+     * (each a download of the member's whole {@code /metrics}) are reported as 0, the revision as 0 and the alarms as
+     * unknown (etcd 3.4 reads them through raft).
      */
-    ClusterFacts observe(EtcdCluster cluster, boolean withQuota) {
-        final Function<String, Long> quota = withQuota ? pool.metrics(cluster.tls())::quotaBytesOrZero : endpoint -> 0L;
+    ClusterFacts observeForWait(EtcdCluster cluster) {
+        return observe(cluster, true);
+    }
+
+    private ClusterFacts observe(EtcdCluster cluster, boolean forWait) {
+        final Function<String, Long> quota = forWait ? endpoint -> 0L : pool.metrics(cluster.tls())::quotaBytesOrZero;
         try {
             final List<EndpointStatus> declared = statuses(cluster, quota, cluster.clientUrls());
             final List<String> answering = declared.stream().filter(EndpointStatus::reachable).map(EndpointStatus::endpoint).toList();
@@ -98,6 +103,9 @@ public final class ClusterObserver {
                 endpoints.addAll(statuses(cluster, quota, undeclared(cluster, members)));
                 if (members.isEmpty()) {
                     return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(), Instant.now().toString());
+                }
+                if (forWait) {
+                    return new ClusterFacts(cluster.name(), "", 0, members, endpoints, List.of(Alarm.unknown()), Instant.now().toString());
                 }
                 final Header header = header(client);
                 return new ClusterFacts(cluster.name(), header.clusterId(), header.revision(), members, endpoints,

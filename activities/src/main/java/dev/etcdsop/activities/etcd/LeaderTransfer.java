@@ -56,7 +56,7 @@ final class LeaderTransfer {
     private void awaitLeader(EtcdCluster cluster, String target) {
         final long deadline = System.nanoTime() + VERIFY_LIMIT.toNanos();
         while (true) {
-            final ClusterFacts facts = observer.observe(cluster, false);
+            final ClusterFacts facts = observer.observeForWait(cluster);
             final Optional<EndpointStatus> leader = Leader.of(facts);
             if (leader.isPresent() && leader.get().memberId().equals(target)) {
                 return;

@@ -64,7 +64,7 @@ final class LearnerPromotion {
      * forwarded request ("auth: user name is empty") until the call times out: the promote goes to the leader itself.
      */
     private List<String> throughTheLeader(EtcdCluster cluster, MemberInfo learner) {
-        return Leader.of(observer.observe(cluster, false)).map(EndpointStatus::endpoint).map(List::of)
+        return Leader.of(observer.observeForWait(cluster)).map(EndpointStatus::endpoint).map(List::of)
                 .orElseGet(() -> MembershipEndpoints.excluding(cluster, learner.peerUrls(), learner.clientUrls()));
     }
 }

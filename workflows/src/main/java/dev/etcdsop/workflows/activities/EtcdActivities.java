@@ -30,7 +30,8 @@ public interface EtcdActivities {
     /**
      * Waits, heartbeating, until the member at {@code endpoint} answers a linearizable read and has applied the
      * leader's raft index, and every other member is healthy. Fails (retryably) past {@code timeoutSeconds}. The facts
-     * it returns leave the quotas out (0, "unknown"): a wait needs health and raft indexes only.
+     * it returns hold what a wait needs, health, leader and raft indexes: quotas and revision are 0 (not read) and the
+     * alarms unknown.
      */
     ClusterFacts awaitCaughtUp(EtcdCluster cluster, String endpoint, int timeoutSeconds);
 
