@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds jetcd clients that authenticate with the worker's client certificate from the runbooks directory and, where
@@ -24,6 +26,16 @@ import java.util.List;
  * password lives only in the client; it is never logged or returned.
  */
 public final class EtcdClients {
+    /**
+     * Every client's callbacks run on one shared pool (jetcd would start a pool per client), so a worker that keeps a
+     * client per cluster and per member does not keep a set of idle threads for each.
+     */
+    private static final ExecutorService CALLBACKS = Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "etcd-client-callback");
+        t.setDaemon(true);
+        return t;
+    });
+
     private EtcdClients() {
     }
 
@@ -34,6 +46,7 @@ public final class EtcdClients {
             builder = Client.builder()
                     .endpoints(endpoints.toArray(String[]::new))
                     .connectTimeout(ClientPool.CONNECT_TIMEOUT)
+                    .executorService(CALLBACKS)
                     // Few, short retries: a member that is down must show up as down within seconds.
                     .retryMaxAttempts(2)
                     .retryMaxDuration(Duration.ofSeconds(5))
