@@ -104,16 +104,12 @@ public final class ClientPool implements AutoCloseable {
             }
             try {
                 return calls.apply(connection);
-            } catch (EtcdCallException e) {
-                pool.remove(key, leased);
-                leased.retire();
-                if (attempt > 1 || !e.tokenExpired()) {
-                    throw e;
-                }
             } catch (RuntimeException e) {
                 pool.remove(key, leased);
                 leased.retire();
-                throw e;
+                if (attempt > 1 || !(e instanceof EtcdCallException call && call.tokenExpired())) {
+                    throw e;
+                }
             } finally {
                 leased.release();
             }
