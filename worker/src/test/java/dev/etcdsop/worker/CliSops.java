@@ -2,6 +2,7 @@ package dev.etcdsop.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.etcdsop.testbed.CliResult;
 
 import java.io.IOException;
@@ -48,6 +49,13 @@ final class CliSops {
     /** The README's input of QuotaRecovery. */
     static String cluster(String reason) {
         return JSON.createObjectNode().put("cluster", "etcd").put("requestedBy", "alice").put("reason", reason).toString();
+    }
+
+    /** The README's input of a ConfigChange of the quota. */
+    static String quota(long bytes, String reason) {
+        final ObjectNode input = JSON.createObjectNode().put("cluster", "etcd").put("requestedBy", "alice").put("reason", reason);
+        input.putObject("settings").put("quota-backend-bytes", bytes);
+        return input.toString();
     }
 
     /** Starts {@code type}, approves its plan as bob, waits for the end and requires DONE; returns the result. */

@@ -1,5 +1,6 @@
 package dev.etcdsop.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.etcdsop.activities.etcd.ClusterObserver;
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
@@ -32,6 +33,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,7 @@ abstract class PigstyPatroniScenario {
     static final String REPLACE = "replace every member";
     static final String REPLICA_RESTART = "replica restart";
     static final String HISTORY_SCAN = "history scan";
+    static final String ROLL = "rolling restart and quota change";
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
@@ -213,6 +216,49 @@ abstract class PigstyPatroniScenario {
             assertLeaderKept(REPLICA_RESTART, leader, softly);
             softly.assertThat(rows.missing()).as("acknowledged PostgreSQL inserts missing").isEmpty();
             softly.assertAll();
+        });
+    }
+
+    /**
+     * RollingRestart, then a ConfigChange that grows the quota by half, each approved through the CLI while the etcd and
+     * PostgreSQL writers run: every member restarted once per run, the leader last; the new quota in every member's
+     * etcd.conf and {@code /metrics}; the same members, all healthy; Patroni's leader kept and no acknowledged write lost.
+     */
+    @Test
+    @Order(28)
+    void aRollingRestartAndAQuotaChangeLeavePatroniItsLeaderAndEveryWrite() throws Exception {
+        during(ROLL, () -> {
+            final PatroniLeader before = patroni.leader();
+            final ClusterFacts start = observe();
+            final String etcdLeader = start.endpoints().stream().filter(EndpointStatus::leader).findFirst()
+                    .flatMap(e -> start.memberById(e.memberId())).map(MemberInfo::name).orElseThrow();
+            final long quota = start.endpoints().get(0).quotaBytes() / 2 * 3;
+            final JsonNode[] results = new JsonNode[2];
+            try (AcknowledgedWriter writes = etcdWriter(ROLL)) {
+                step("RollingRestart", () -> results[0] = sops.approved("RollingRestart", "rolling-restart", CliSops.cluster("kernel update")));
+                step("ConfigChange of the quota", () -> results[1] = sops.approved("ConfigChange", "quota-change",
+                        CliSops.quota(quota, "more room before NOSPACE")));
+
+                final SoftAssertions softly = new SoftAssertions();
+                final List<String> members = etcd.cluster().members().stream().map(EtcdMember::name).toList();
+                for (JsonNode result : results) {
+                    final List<String> restarted = new ArrayList<>();
+                    result.path("restarted").forEach(name -> restarted.add(name.asText()));
+                    softly.assertThat(restarted).as("members restarted, in order: " + result.path("message").asText())
+                            .containsExactlyInAnyOrderElementsOf(members).endsWith(etcdLeader);
+                }
+                final ClusterFacts after = observe();
+                softly.assertThat(after.members()).extracting(MemberInfo::id)
+                        .containsExactlyInAnyOrderElementsOf(start.members().stream().map(MemberInfo::id).toList());
+                softly.assertThat(after.endpoints()).hasSize(MEMBERS).allMatch(EndpointStatus::healthy)
+                        .allSatisfy(e -> assertThat(e.quotaBytes()).as("quota in /metrics of " + e.endpoint()).isEqualTo(quota));
+                for (EtcdMember member : etcd.cluster().members()) {
+                    softly.assertThat(Files.readString(Path.of(member.paths().confFile()))).as("etcd.conf of " + member.name())
+                            .contains("quota-backend-bytes: " + quota);
+                }
+                figure("quota after ConfigChange", quota + " bytes, " + results[1].path("message").asText());
+                assertNothingLost(ROLL, before, writes, softly);
+            }
         });
     }
 

@@ -40,6 +40,7 @@ public final class FakeNodes implements NodeActivities {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Set<String> reloadsDue = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> onStart = host -> { };
+    private volatile Consumer<String> onStop = host -> { };
 
     public FakeNodes(List<String> log) {
         this.log = log;
@@ -51,6 +52,12 @@ public final class FakeNodes implements NodeActivities {
 
     public List<String> log() {
         return List.copyOf(log);
+    }
+
+    /** No file at {@code path} on {@code host}. */
+    public FakeNodes noFile(String host, String path) {
+        files.remove(host + ":" + path);
+        return this;
     }
 
     public FakeNodes file(String host, String path, String content) {
@@ -93,6 +100,11 @@ public final class FakeNodes implements NodeActivities {
         onStart = listener;
     }
 
+    /** Called with the host whenever etcd is stopped or killed there. */
+    public void onStop(Consumer<String> listener) {
+        onStop = listener;
+    }
+
     @Override
     public CommandResult runCommand(Connection node, String command, int timeoutSeconds) {
         final String host = reach(node);
@@ -112,6 +124,7 @@ public final class FakeNodes implements NodeActivities {
             }
             case "stop", "kill" -> {
                 running.remove(host);
+                onStop.accept(host);
                 yield exit(0);
             }
             case "status" -> exit(running.contains(host) ? 0 : 3);

@@ -38,6 +38,14 @@ public final class Fixtures {
                 EtcdSettings.pigstyDefaults().withQuota(QUOTA), null);
     }
 
+    /** {@link #cluster(int)} with each member on its own node, reached over SSH at its address, so fakes tell nodes apart. */
+    public static EtcdCluster clusterOnNodes(int size) {
+        final EtcdCluster plain = cluster(size);
+        return plain.withMembers(plain.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(),
+                m.clientPort(), m.peerPort(), m.paths(), Connection.ssh(m.address(), 22, "root", null),
+                m.service(), m.safeguard(), m.clean(), m.owner())).toList());
+    }
+
     /** Facts of a healthy cluster matching {@link #cluster(int)}: member 1 leads, 20 MB db of a 2.1 GB quota. */
     public static ClusterFacts healthy(EtcdCluster cluster) {
         final List<MemberInfo> members = cluster.members().stream()

@@ -146,6 +146,11 @@ public final class StrictReader {
         return build.apply(new StrictReader(path + name + ".", v, fields, problems, legacy));
     }
 
+    /** A problem the caller found in a value it read (a format, a value etcd refuses), named as the reader's own are. */
+    public void refuse(String name, String problem) {
+        problems.add(path + name + " " + problem);
+    }
+
     private JsonNode value(String name) {
         final JsonNode v = object.get(name);
         return v == null || v.isNull() ? null : v;

@@ -27,10 +27,7 @@ final class MemberFixtures {
     }
 
     static EtcdCluster cluster(int size) {
-        final EtcdCluster plain = Fixtures.cluster(size);
-        return plain.withMembers(plain.members().stream().map(m -> new EtcdMember(m.name(), m.seq(), m.address(),
-                m.clientPort(), m.peerPort(), m.paths(), Connection.ssh(m.address(), 22, "root", null),
-                m.service(), m.safeguard(), m.clean(), m.owner())).toList());
+        return Fixtures.clusterOnNodes(size);
     }
 
     static EtcdCluster withMember(EtcdCluster cluster, int seq, UnaryOperator<EtcdMember> change) {

@@ -1,0 +1,175 @@
+package dev.etcdsop.workflows.restart;
+
+import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.workflows.activities.ActivityStubs;
+import dev.etcdsop.workflows.activities.EtcdActivities;
+import dev.etcdsop.workflows.activities.RunbookActivities;
+import dev.etcdsop.workflows.facts.ClusterFacts;
+import dev.etcdsop.workflows.facts.MemberInfo;
+import dev.etcdsop.workflows.facts.MemberLabels;
+import dev.etcdsop.workflows.facts.WriteCheck;
+import dev.etcdsop.workflows.membership.LiveMembers;
+import dev.etcdsop.workflows.nodes.NodeSteps;
+import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
+import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.SopContext;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the rolling SOPs share: the run's frame (resolve, lock, approval, result) and the roll itself, one member at a
+ * time. Each member's turn observes the cluster afresh, moves leadership away if the member leads, restarts it and
+ * waits until it has caught up; a member that does not come back pauses the run before any other is touched.
+ */
+abstract class RollingSop extends AbstractSopWorkflow {
+    protected final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
+    protected final EtcdActivities observe = ActivityStubs.readOnly(EtcdActivities.class);
+    private final EtcdActivities change = ActivityStubs.mutating(EtcdActivities.class);
+    protected final List<String> changes = new ArrayList<>();
+    protected final NodeSteps nodes = new NodeSteps(changes);
+    private final String sop;
+    private final List<String> restarted = new ArrayList<>();
+    private List<String> plan = List.of();
+    private List<MemberInfo> before = List.of();
+
+    RollingSop(String sop) {
+        super(sop);
+        this.sop = sop;
+    }
+
+    /** Resolves the cluster and its policy, tags the run, and takes the cluster lock unless it is a dry run. */
+    protected final SopContext begin(RollOptions request) {
+        final SopContext context = runbooks.resolveSop(request.cluster(), sop);
+        run.begin(context, request.requestedBy());
+        if (!request.dryRun()) {
+            run.acquireLock();
+        }
+        run.phase(Phase.PREFLIGHT, "observe every member of " + context.cluster().name(), "");
+        return context;
+    }
+
+    protected final ClusterFacts preflight(EtcdCluster cluster) {
+        final ClusterFacts facts = observe.observe(cluster);
+        before = facts.members();
+        return facts;
+    }
+
+    protected final void plan(List<String> lines) {
+        plan = List.copyOf(lines);
+        run.plan(lines);
+    }
+
+    /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
+    protected final Optional<RollResult> gate(List<String> refusals, RollOptions request, SopContext context, ClusterFacts facts) {
+        if (!refusals.isEmpty()) {
+            run.phase(Phase.REFUSED, "", "");
+            throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
+        }
+        if (request.dryRun()) {
+            return Optional.of(finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", facts));
+        }
+        return switch (run.awaitApproval(context.policy().approvalRequired(), context.policy().approvalTimeout())) {
+            case REJECTED -> Optional.of(finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", facts));
+            case TIMED_OUT -> Optional.of(finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + context.policy().approvalTimeout()
+                    + "; nothing was changed", facts));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The roll: each member's turn in the plan's order; {@code beforeRestart} runs on its node first (e.g. its settings). */
+    protected final void roll(EtcdCluster cluster, RestartPlan restartPlan, RollOptions request, MemberStep beforeRestart) {
+        for (int i = 0; i < restartPlan.order().size(); i++) {
+            final EtcdMember member = restartPlan.order().get(i);
+            if (i > 0) {
+                pauseBefore(request, member);
+            }
+            final String label = MemberLabels.of(member);
+            final ClusterFacts now = run.step("check that the others are healthy before restarting " + label,
+                    () -> safeToRestart(cluster, member)).orElse(null);
+            if (now != null) {
+                handOffLeadership(cluster, member, now);
+            }
+            beforeRestart.run(member);
+            run.step("restart " + label, () -> {
+                nodes.stopService(member);
+                return nodes.mustRun(member.connection(), member.service().start(), "start etcd");
+            });
+            run.step("wait until " + label + " is healthy and caught up", () -> ActivityStubs.untilDeadline(EtcdActivities.class,
+                    request.catchUpTimeout()).awaitCaughtUp(cluster, member.clientUrl(), attemptSeconds(request.catchUpTimeout())));
+            restarted.add(member.name());
+        }
+    }
+
+    private ClusterFacts safeToRestart(EtcdCluster cluster, EtcdMember member) {
+        final ClusterFacts facts = observe.observe(cluster);
+        RestartSafety.refusal(cluster, facts, member).ifPresent(why -> {
+            throw ApplicationFailure.newFailure(why, "NotSafeToRestart");
+        });
+        return facts;
+    }
+
+    private void handOffLeadership(EtcdCluster cluster, EtcdMember member, ClusterFacts facts) {
+        final List<String> restartedPeers = cluster.members().stream().filter(m -> restarted.contains(m.name())).map(EtcdMember::peerUrl).toList();
+        RestartSafety.handOff(facts, member, restartedPeers).ifPresent(to -> run.step("move leadership from "
+                + MemberLabels.of(member) + " to " + MemberLabels.of(cluster, facts).of(to), () -> {
+                    change.moveLeader(cluster, to.id());
+                    return null;
+                }));
+    }
+
+    private void pauseBefore(RollOptions request, EtcdMember next) {
+        if (request.pauseSecondsBetweenMembers() != null && request.pauseSecondsBetweenMembers() > 0) {
+            run.phase(Phase.RUNNING, "pause " + request.pauseSecondsBetweenMembers() + " s before " + MemberLabels.of(next), "");
+            Workflow.sleep(Duration.ofSeconds(request.pauseSecondsBetweenMembers()));
+        }
+    }
+
+    private static int attemptSeconds(Duration catchUp) {
+        return (int) Math.min(ActivityStubs.WAIT_ATTEMPT.toSeconds(), catchUp.toSeconds());
+    }
+
+    /** Every member of the plan healthy, the same members as before the roll, and a test write read back. */
+    protected final ClusterFacts verify(EtcdCluster cluster) {
+        final ClusterFacts facts = observe.observe(cluster);
+        final List<String> ids = facts.members().stream().map(MemberInfo::id).sorted().toList();
+        final List<String> idsBefore = before.stream().map(MemberInfo::id).sorted().toList();
+        if (!ids.equals(idsBefore)) {
+            throw ApplicationFailure.newFailure("the members changed during the roll: " + idsBefore + " before, " + ids + " now", "VerificationFailed");
+        }
+        final List<String> unhealthy = facts.members().stream().filter(m -> !LiveMembers.healthy(facts, m))
+                .map(MemberLabels.of(cluster, facts)::of).toList();
+        if (!unhealthy.isEmpty()) {
+            throw ApplicationFailure.newFailure("not healthy after the roll: " + String.join(", ", unhealthy), "VerificationFailed");
+        }
+        final WriteCheck check = change.testWrite(cluster, "/etcd-sop/verify/" + Workflow.getInfo().getWorkflowId());
+        if (!check.written() || !check.readBack()) {
+            throw ApplicationFailure.newFailure("the test write failed: " + check.error(), "VerificationFailed");
+        }
+        return facts;
+    }
+
+    protected final List<String> restarted() {
+        return List.copyOf(restarted);
+    }
+
+    protected final RollResult finish(Phase outcome, String message, ClusterFacts after) {
+        run.phase(outcome, "", "");
+        return new RollResult(outcome, message, plan, List.copyOf(restarted), before, after.members(), List.copyOf(changes),
+                run.decisions(), run.steps());
+    }
+
+    /** A step on a member's node within its turn. */
+    @FunctionalInterface
+    interface MemberStep {
+        MemberStep NOTHING = member -> {
+        };
+
+        void run(EtcdMember member);
+    }
+}
