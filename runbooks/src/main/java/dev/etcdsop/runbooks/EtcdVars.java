@@ -23,6 +23,9 @@ import java.util.Set;
  * {@code etcd_auto_compaction_mode} (periodic), {@code etcd_auto_compaction_retention} (24h); Pigsty's
  * {@code etcd_election_timeout} and {@code etcd_heartbeat_interval} are cluster-level too.
  *
+ * <p>Monitoring: Pigsty's {@code prometheus_sd_dir} (a directory on the worker's machine; not set: none), where
+ * CreateCluster writes {@code etcd/<ip>.yml} for each member, as Pigsty's {@code etcd_register} does.
+ *
  * <p>etcd authentication: {@code etcd_sop_password_file} (a file on the worker's machine holding the password; auth is
  * on when it is set) and {@code etcd_sop_user} (root). Pigsty's {@code etcd_root_password} is never read: a password in
  * the inventory would enter workflow history.
@@ -65,6 +68,8 @@ final class EtcdVars {
     static final String SOP_CLIENT_KEY = "etcd_sop_client_key";
     static final String SOP_USER = "etcd_sop_user";
     static final String SOP_PASSWORD_FILE = "etcd_sop_password_file";
+    /** Pigsty's directory of Prometheus file_sd targets (on its infra node; here on the worker's machine). */
+    static final String PROMETHEUS_SD_DIR = "prometheus_sd_dir";
 
     static final Set<String> KNOWN = Set.of(SEQ, CLUSTER, SAFEGUARD, CLEAN, DATA, PORT, PEER_PORT, INIT,
             ELECTION_TIMEOUT, HEARTBEAT_INTERVAL, CONF, CA_CERT, SERVER_CERT, SERVER_KEY, ENV_FILE, SERVICE_START,

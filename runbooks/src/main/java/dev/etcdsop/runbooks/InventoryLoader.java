@@ -132,7 +132,8 @@ public final class InventoryLoader {
                     + " more failures than one member fewer; use an odd count (3 or 5)");
         }
         checkClusterLevel(group);
-        return new EtcdCluster(name, members, clientTls(groupVars), settings(groupVars), auth(groupVars, name));
+        return new EtcdCluster(name, members, clientTls(groupVars), settings(groupVars), auth(groupVars, name),
+                groupVars.localPath(PROMETHEUS_SD_DIR, null, base));
     }
 
     /** Cluster-level settings, validated here because etcd refuses to start otherwise. */

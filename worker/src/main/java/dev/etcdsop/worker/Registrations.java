@@ -13,8 +13,10 @@ import dev.etcdsop.workflows.membership.CleanMemberWorkflowImpl;
 import dev.etcdsop.workflows.membership.PurgeMemberWorkflowImpl;
 import dev.etcdsop.workflows.membership.RemoveMemberWorkflowImpl;
 import dev.etcdsop.workflows.quota.QuotaRecoveryWorkflowImpl;
-import dev.etcdsop.workflows.restart.ConfigChangeWorkflowImpl;
-import dev.etcdsop.workflows.restart.RollingRestartWorkflowImpl;
+import dev.etcdsop.workflows.cluster.ConfigChangeWorkflowImpl;
+import dev.etcdsop.workflows.cluster.CreateClusterWorkflowImpl;
+import dev.etcdsop.workflows.cluster.ReloadConfigWorkflowImpl;
+import dev.etcdsop.workflows.cluster.RollingRestartWorkflowImpl;
 import dev.etcdsop.workflows.status.ClusterStatusWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -29,7 +31,8 @@ record Registrations(List<Class<?>> workflows, List<Object> activities) {
         return new Registrations(
                 List.of(ClusterStatusWorkflowImpl.class, QuotaRecoveryWorkflowImpl.class, AddMemberWorkflowImpl.class,
                         RemoveMemberWorkflowImpl.class, CleanMemberWorkflowImpl.class, PurgeMemberWorkflowImpl.class,
-                        RollingRestartWorkflowImpl.class, ConfigChangeWorkflowImpl.class, ClusterLockWorkflowImpl.class),
+                        RollingRestartWorkflowImpl.class, ConfigChangeWorkflowImpl.class, ReloadConfigWorkflowImpl.class,
+                        CreateClusterWorkflowImpl.class, ClusterLockWorkflowImpl.class),
                 List.of(new RunbookActivitiesImpl(config.runbooksDir()),
                         new EtcdActivitiesImpl(),
                         new MembershipActivitiesImpl(),

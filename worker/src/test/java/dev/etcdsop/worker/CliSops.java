@@ -58,6 +58,20 @@ final class CliSops {
         return input.toString();
     }
 
+    /** The README's input of ReloadConfig. */
+    static String reload(String reason, boolean dryRun, boolean restartEtcd) {
+        return JSON.createObjectNode().put("cluster", "etcd").put("requestedBy", "alice").put("reason", reason).put("dryRun", dryRun)
+                .put("restartEtcd", restartEtcd).toString();
+    }
+
+    /** Starts {@code type} as a dry run, waits for its result and requires DRY_RUN; returns the result. */
+    JsonNode dryRun(String type, String workflowId, String input) throws IOException {
+        start(type, workflowId, input);
+        final JsonNode result = stack.result(workflowId);
+        assertThat(result.path("outcome").asText()).as(workflowId + ": " + result).isEqualTo("DRY_RUN");
+        return result;
+    }
+
     /** Starts {@code type}, approves its plan as bob, waits for the end and requires DONE; returns the result. */
     JsonNode approved(String type, String workflowId, String input) throws IOException {
         start(type, workflowId, input);

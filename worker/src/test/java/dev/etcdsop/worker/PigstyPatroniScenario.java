@@ -220,9 +220,11 @@ abstract class PigstyPatroniScenario {
     }
 
     /**
-     * RollingRestart, then a ConfigChange that grows the quota by half, each approved through the CLI while the etcd and
+     * RollingRestart, then a ConfigChange that grows the quota by half, then ReloadConfig after the operator's inventory
+     * edit, each approved through the CLI while the etcd and
      * PostgreSQL writers run: every member restarted once per run, the leader last; the new quota in every member's
      * etcd.conf and {@code /metrics}; the same members, all healthy; Patroni's leader kept and no acknowledged write lost.
+     * The first run hands etcd's leadership to the member it restarted first, so each run's last member is its own leader.
      */
     @Test
     @Order(28)
@@ -230,8 +232,6 @@ abstract class PigstyPatroniScenario {
         during(ROLL, () -> {
             final PatroniLeader before = patroni.leader();
             final ClusterFacts start = observe();
-            final String etcdLeader = start.endpoints().stream().filter(EndpointStatus::leader).findFirst()
-                    .flatMap(e -> start.memberById(e.memberId())).map(MemberInfo::name).orElseThrow();
             final long quota = start.endpoints().get(0).quotaBytes() / 2 * 3;
             final JsonNode[] results = new JsonNode[2];
             try (AcknowledgedWriter writes = etcdWriter(ROLL)) {
@@ -245,7 +245,9 @@ abstract class PigstyPatroniScenario {
                     final List<String> restarted = new ArrayList<>();
                     result.path("restarted").forEach(name -> restarted.add(name.asText()));
                     softly.assertThat(restarted).as("members restarted, in order: " + result.path("message").asText())
-                            .containsExactlyInAnyOrderElementsOf(members).endsWith(etcdLeader);
+                            .containsExactlyInAnyOrderElementsOf(members);
+                    softly.assertThat(result.path("plan").path(0).asText()).as("the leader when the run planned is restarted last")
+                            .contains("leader " + restarted.get(restarted.size() - 1) + " (");
                 }
                 final ClusterFacts after = observe();
                 softly.assertThat(after.members()).extracting(MemberInfo::id)
@@ -257,9 +259,50 @@ abstract class PigstyPatroniScenario {
                             .contains("quota-backend-bytes: " + quota);
                 }
                 figure("quota after ConfigChange", quota + " bytes, " + results[1].path("message").asText());
+                reloadConfigAfterAnInventoryEdit(quota, softly);
                 assertNothingLost(ROLL, before, writes, softly);
             }
         });
+    }
+
+    /**
+     * The operator sets the quota ConfigChange asked for in the inventory, and halves the compaction retention there; one
+     * PostgreSQL host's Patroni file has drifted to a single etcd host. ReloadConfig's dry run names exactly those
+     * changes; approved with {@code restartEtcd}, it rewrites them, reloads that Patroni and restarts every member.
+     */
+    private void reloadConfigAfterAnInventoryEdit(long quota, SoftAssertions softly) throws Exception {
+        final Path inventory = etcd.runbooksDir().resolve("inventory.yml");
+        Files.writeString(inventory, Files.readString(inventory)
+                .replaceAll("etcd_quota_backend_bytes: \\d+", "etcd_quota_backend_bytes: " + quota)
+                .replace("etcd_auto_compaction_retention: \"24h\"", "etcd_auto_compaction_retention: \"12h\""));
+        final String drifted = PatroniCluster.ADDRESSES.get(1);
+        final Path patroniFile = patroni.configFile(drifted);
+        final List<String> hosts = patroni.hostsInConfig(drifted);
+        Files.writeString(patroniFile, Files.readString(patroniFile).replace(String.join(",", hosts), hosts.get(0)));
+        final int reloadsBefore = patroni.reloads(drifted);
+
+        final JsonNode dryRun = sops.dryRun("ReloadConfig", "reload-config-dry-run", CliSops.reload("quota and retention set in the inventory",
+                true, false));
+        final List<String> wouldChange = new ArrayList<>();
+        dryRun.path("plan").forEach(line -> {
+            if (line.asText().contains(": would change: ")) {
+                wouldChange.add(line.asText());
+            }
+        });
+        figure("ReloadConfig dry run: files that would change", String.valueOf(wouldChange));
+        softly.assertThat(wouldChange).as("the dry run's files that would change").hasSize(MEMBERS + 1)
+                .allSatisfy(line -> assertThat(line).doesNotContain("quota-backend-bytes"))
+                .filteredOn(line -> line.startsWith("etcd.conf of ")).hasSize(MEMBERS)
+                .allSatisfy(line -> assertThat(line).endsWith("would change: auto-compaction-retention 24h -> 12h"));
+
+        step("ReloadConfig with restartEtcd", () -> sops.approved("ReloadConfig", "reload-config",
+                CliSops.reload("quota and retention set in the inventory", false, true)));
+        for (EtcdMember member : etcd.cluster().members()) {
+            softly.assertThat(Files.readString(Path.of(member.paths().confFile()))).as("etcd.conf of " + member.name())
+                    .contains("auto-compaction-retention: \"12h\"").contains("quota-backend-bytes: " + quota);
+        }
+        softly.assertThat(patroni.hostsInConfig(drifted)).as("etcd3.hosts of " + drifted).containsExactlyInAnyOrderElementsOf(hosts);
+        softly.assertThat(patroni.reloads(drifted)).as("Patroni reloads on " + drifted).isEqualTo(reloadsBefore + 1);
     }
 
     /**

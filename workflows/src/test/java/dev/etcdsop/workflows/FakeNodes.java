@@ -39,6 +39,7 @@ public final class FakeNodes implements NodeActivities {
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Set<String> reloadsDue = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> etcdVersions = new ConcurrentHashMap<>();
     private volatile Consumer<String> onStart = host -> { };
     private volatile Consumer<String> onStop = host -> { };
 
@@ -52,6 +53,12 @@ public final class FakeNodes implements NodeActivities {
 
     public List<String> log() {
         return List.copyOf(log);
+    }
+
+    /** The etcd version {@code etcd --version} reports on {@code host} (default 3.4.23; empty: not installed). */
+    public FakeNodes etcdVersion(String host, String version) {
+        etcdVersions.put(host, version);
+        return this;
     }
 
     /** No file at {@code path} on {@code host}. */
@@ -113,6 +120,9 @@ public final class FakeNodes implements NodeActivities {
         final Integer left = failures.computeIfPresent(host + " " + what, (k, n) -> n - 1);
         if (left != null && left >= 0) {
             return new CommandResult(1, "", "failed", false);
+        }
+        if (command.startsWith("echo \"version=")) {
+            return inspect(host, command);
         }
         final String verb = what.split(" ", 2)[0];
         return switch (verb) {
@@ -180,6 +190,29 @@ public final class FakeNodes implements NodeActivities {
         return new FileEditSummary(host, edit.path(), true, rewrite.changed(), rewrite.reason(), Integer.toHexString(rewrite.text().hashCode()), reload);
     }
 
+    @Override
+    public FileEditSummary previewEdit(Connection node, FileEdit edit) {
+        final String host = reach(node);
+        final String current = files.get(host + ":" + edit.path());
+        if (current == null) {
+            return new FileEditSummary(host, edit.path(), false, false, "no such file", "", false);
+        }
+        final Rewrite rewrite = edit.file().rewrite(current, edit.endpoints());
+        return new FileEditSummary(host, edit.path(), true, rewrite.changed(), rewrite.reason(), Integer.toHexString(current.hashCode()), false);
+    }
+
+    @Override
+    public FileEditSummary previewWrite(Connection node, String path, String content) {
+        final String host = reach(node);
+        final String current = files.get(host + ":" + path);
+        if (current == null) {
+            return new FileEditSummary(host, path, false, true, "would be created", "", false);
+        }
+        final boolean changed = !current.equals(content);
+        return new FileEditSummary(host, path, true, changed, changed ? "would change" : "already as rendered",
+                Integer.toHexString(current.hashCode()), false);
+    }
+
     private String reach(Connection node) {
         if (unreachable.contains(node.host())) {
             throw ApplicationFailure.newNonRetryableFailure("ssh: connect to host " + node.host() + " port 22: Connection refused",
@@ -189,6 +222,9 @@ public final class FakeNodes implements NodeActivities {
     }
 
     private static String describe(String command) {
+        if (command.startsWith("echo \"version=")) {
+            return "inspect";
+        }
         if (command.startsWith("[ ! -e ")) {
             return "check-empty";
         }
@@ -205,6 +241,15 @@ public final class FakeNodes implements NodeActivities {
             case "systemctl kill -s KILL etcd" -> "kill";
             default -> "run " + command;
         };
+    }
+
+    /** Answers {@code Shell.inspect} as a node would: etcd's version, whether etcd runs, whether the data directory is empty. */
+    private CommandResult inspect(String host, String command) {
+        final Matcher dataDir = QUOTED.matcher(command.substring(command.indexOf("[ ! -e ")));
+        final String dir = dataDir.find() ? dataDir.group(1) : "";
+        final boolean empty = files.keySet().stream().noneMatch(k -> k.startsWith(host + ":" + dir + "/"));
+        return new CommandResult(0, "version=" + etcdVersions.getOrDefault(host, "3.4.23") + "\nrunning=" + (running.contains(host) ? "yes" : "no")
+                + "\nempty=" + (empty ? "yes" : "no") + "\n", "", false);
     }
 
     private static List<String> paths(String command) {

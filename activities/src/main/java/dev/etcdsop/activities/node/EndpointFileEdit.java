@@ -47,7 +47,7 @@ final class EndpointFileEdit {
         return new FileEditSummary(host, edit.path(), true, changed, rewrite.reason(), sha256(rewrite.text()), reload);
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -66,6 +66,16 @@ public final class NodeActivitiesImpl implements NodeActivities {
         return onNode(node, shell -> EndpointFileEdit.apply(shell, node.host(), edit, reloadDue, () -> context.heartbeat(true)));
     }
 
+    @Override
+    public FileEditSummary previewEdit(Connection node, FileEdit edit) {
+        return onNode(node, shell -> FilePreview.edit(shell, node.host(), edit));
+    }
+
+    @Override
+    public FileEditSummary previewWrite(Connection node, String path, String content) {
+        return onNode(node, shell -> FilePreview.write(shell, node.host(), path, content));
+    }
+
     private interface ShellCall<T> {
         T apply(NodeShell shell) throws IOException;
     }

@@ -7,6 +7,8 @@ public final class Failures {
     public static final String INVALID_INPUT = "InvalidInput";
     public static final String QUOTA_STILL_EXCEEDED = "QuotaStillExceeded";
     public static final String MEMBER_NOT_CAUGHT_UP = "MemberNotCaughtUp";
+    /** Members of one inventory cluster report different cluster IDs: a second cluster was started. */
+    public static final String SPLIT_CLUSTER = "SplitCluster";
     /** etcd 3.4 allows one learner at a time: another one must be promoted or removed first. */
     public static final String LEARNER_PENDING = "LearnerPending";
     public static final String ETCD_CALL_FAILED = "EtcdCallFailed";

@@ -23,4 +23,13 @@ public interface NodeActivities {
 
     /** Reads, edits, writes (as {@link #writeFile} keeps the file) and reloads on the worker's side; returns a summary. */
     FileEditSummary editFile(Connection node, FileEdit edit);
+
+    /** What {@link #editFile} would do, without writing or reloading anything: {@code changed} means it would change. */
+    FileEditSummary previewEdit(Connection node, FileEdit edit);
+
+    /**
+     * Whether {@link #writeFile} of {@code content} would change the file, naming the settings (the text before
+     * {@code =} or {@code :}) of the lines that differ, never their values: the file on the node may hold a secret.
+     */
+    FileEditSummary previewWrite(Connection node, String path, String content);
 }

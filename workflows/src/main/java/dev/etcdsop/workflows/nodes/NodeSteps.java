@@ -39,6 +39,17 @@ public final class NodeSteps {
         }
     }
 
+    /** What CreateCluster must know of a node before it plans: etcd's version there, whether it runs, its data. */
+    public NodeState inspect(EtcdMember member) {
+        try {
+            final CommandResult out = probe.runCommand(member.connection(), Shell.inspect(member.service().status(), member.paths().dataDir()),
+                    COMMAND_SECONDS);
+            return out.succeeded() ? NodeState.parse(out.stdout()) : NodeState.unreachable("inspecting the node failed: " + out.stderr().strip());
+        } catch (ActivityFailure failure) {
+            return NodeState.unreachable(FailureMessages.root(failure));
+        }
+    }
+
     public CommandResult mustRun(Connection node, String command, String what) {
         final CommandResult result = nodes.runCommand(node, command, COMMAND_SECONDS);
         if (!result.succeeded()) {
@@ -66,6 +77,16 @@ public final class NodeSteps {
     /** Pigsty's etcd_dir: the data directory exists, owned by the user etcd runs as, mode 0700. */
     public void prepareDataDir(EtcdMember member) {
         mustRun(member.connection(), Shell.ownedDirectory(member.paths().dataDir(), member.owner(), "0700"), "prepare the data directory");
+    }
+
+    /** What {@link #edit} would do, changing nothing. */
+    public FileEditSummary previewEdit(Connection node, FileEdit edit) {
+        return probe.previewEdit(node, edit);
+    }
+
+    /** Whether {@link #write} of {@code content} would change the file, changing nothing. */
+    public FileEditSummary previewWrite(Connection node, String path, String content) {
+        return probe.previewWrite(node, path, content);
     }
 
     public FileContent read(Connection node, String path) {

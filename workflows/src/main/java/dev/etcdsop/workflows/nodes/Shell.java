@@ -30,6 +30,13 @@ public final class Shell {
     }
 
     /** Creates the directory if needed and gives it {@code owner} (null: leave the owner) and {@code mode}. */
+    /** Prints {@code version=}, {@code running=} and {@code empty=} for {@link NodeState#parse}, in one round trip. */
+    public static String inspect(String statusCommand, String dataDir) {
+        return "echo \"version=$(etcd --version 2>/dev/null | sed -n 's/^etcd Version: //p')\"; if { " + statusCommand
+                + "; } >/dev/null 2>&1; then echo running=yes; else echo running=no; fi; if " + isEmptyOrAbsent(dataDir)
+                + "; then echo empty=yes; else echo empty=no; fi";
+    }
+
     public static String ownedDirectory(String dir, String owner, String mode) {
         return "mkdir -p -- " + quote(dir) + " && chmod " + mode + " -- " + quote(dir)
                 + (owner == null ? "" : " && chown " + quote(owner) + ": -- " + quote(dir));

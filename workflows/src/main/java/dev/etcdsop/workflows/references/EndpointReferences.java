@@ -10,7 +10,6 @@ import dev.etcdsop.workflows.activities.FileEdit;
 import dev.etcdsop.workflows.activities.FileEditSummary;
 import dev.etcdsop.workflows.nodes.NodeSteps;
 import dev.etcdsop.workflows.sop.SopRun;
-import io.temporal.failure.ActivityFailure;
 
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +26,9 @@ public final class EndpointReferences {
     private final SopRun run;
     private final NodeSteps nodes;
     private final List<String> changes;
-    /** Files written whose service has not been reloaded yet (host:path); workflow state, so replay-safe. */
+    /** Release 1's files written whose service has not been reloaded yet (host:path); workflow state, so replay-safe. */
     private final Set<String> reloadsDue = new HashSet<>();
+    private final ReloadingEdits edits;
     private final boolean editOnNode;
 
     public EndpointReferences(SopRun run, NodeSteps nodes, List<String> changes, boolean editOnNode) {
@@ -36,6 +36,7 @@ public final class EndpointReferences {
         this.nodes = nodes;
         this.changes = changes;
         this.editOnNode = editOnNode;
+        this.edits = new ReloadingEdits(nodes);
     }
 
     /** {@code members}: the inventory members that are (or stay) in the cluster after the change. */
@@ -75,23 +76,8 @@ public final class EndpointReferences {
         }
     }
 
-    /**
-     * An attempt that failed may have written the file before its reload failed: the next attempt reloads even if it
-     * finds the file already right, or the service would keep the old endpoints in memory while the run reports success.
-     */
     private FileEditSummary edit(Connection node, FileEdit edit) {
-        final String key = node.host() + ":" + edit.path();
-        try {
-            final FileEditSummary summary = nodes.edit(node, new FileEdit(edit.path(), edit.file(), edit.endpoints(), edit.reload(),
-                    reloadsDue.contains(key)));
-            reloadsDue.remove(key);
-            return summary;
-        } catch (ActivityFailure failure) {
-            if (edit.reload() != null) {
-                reloadsDue.add(key);
-            }
-            throw failure;
-        }
+        return edits.apply(node, edit);
     }
 
     /**

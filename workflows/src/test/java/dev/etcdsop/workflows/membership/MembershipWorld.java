@@ -2,6 +2,7 @@ package dev.etcdsop.workflows.membership;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.workflows.FakeCertificates;
 import dev.etcdsop.workflows.FakeEtcd;
 import dev.etcdsop.workflows.FakeNodes;
 import dev.etcdsop.workflows.FakeRunbooks;

@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.request.RawRequest;
@@ -19,7 +19,7 @@ class ConfigChangeWorkflowTest {
     private static final String ETCD_3 = "10.10.10.12";
     private static final long EIGHT_GIB = 8L << 30;
 
-    private RollingWorld world;
+    private ClusterWorld world;
 
     @AfterEach
     void tearDown() {
@@ -31,15 +31,15 @@ class ConfigChangeWorkflowTest {
                 null, null);
     }
 
-    private RollResult run(ConfigChangeRequest request) {
-        return world.stub(RestartWorkflows.ConfigChange.class).change(RawRequest.of(request));
+    private ClusterResult run(ConfigChangeRequest request) {
+        return world.stub(ClusterWorkflows.ConfigChange.class).change(RawRequest.of(request));
     }
 
     @Test
     void writesEachMembersSettingsJustBeforeItsRestartAndReadsTheQuotaBack() {
-        world = new RollingWorld(3).withoutApproval().serving();
+        world = new ClusterWorld(3).withoutApproval().serving();
 
-        final RollResult result = run(quota(EIGHT_GIB, false));
+        final ClusterResult result = run(quota(EIGHT_GIB, false));
 
         assertThat(result.outcome()).as(result.message()).isEqualTo(Phase.DONE);
         assertThat(world.log()).containsExactly(
@@ -58,25 +58,25 @@ class ConfigChangeWorkflowTest {
 
     @Test
     void aQuotaThatDidNotTakeEffectFailsVerification() {
-        world = new RollingWorld(3).withoutApproval().serving();
+        world = new ClusterWorld(3).withoutApproval().serving();
         world.ignoresItsConf(3);
 
-        final RestartWorkflows.ConfigChange stub = world.stub(RestartWorkflows.ConfigChange.class);
+        final ClusterWorkflows.ConfigChange stub = world.stub(ClusterWorkflows.ConfigChange.class);
         WorkflowClient.start(stub::change, RawRequest.of(quota(EIGHT_GIB, false)));
 
-        assertThat(RollingWorld.awaitPhase(stub, Phase.NEEDS_OPERATOR).waitingFor())
+        assertThat(ClusterWorld.awaitPhase(stub, Phase.NEEDS_OPERATOR).waitingFor())
                 .contains("the quota did not take effect: etcd-3 (10.10.10.12) reports quota " + Fixtures.QUOTA + ", not " + EIGHT_GIB);
     }
 
     @Test
     void anEtcdConfThatIsNotThereStopsTheTurnBeforeTheRestart() {
-        world = new RollingWorld(3).withoutApproval().serving();
+        world = new ClusterWorld(3).withoutApproval().serving();
         world.nodes.noFile(ETCD_3, "/etc/etcd/etcd.conf");
 
-        final RestartWorkflows.ConfigChange stub = world.stub(RestartWorkflows.ConfigChange.class);
+        final ClusterWorkflows.ConfigChange stub = world.stub(ClusterWorkflows.ConfigChange.class);
         WorkflowClient.start(stub::change, RawRequest.of(quota(EIGHT_GIB, false)));
 
-        final SopStatus paused = RollingWorld.awaitPhase(stub, Phase.NEEDS_OPERATOR);
+        final SopStatus paused = ClusterWorld.awaitPhase(stub, Phase.NEEDS_OPERATOR);
         assertThat(paused.currentStep()).isEqualTo("write the settings into etcd.conf of etcd-3 (10.10.10.12)");
         assertThat(paused.waitingFor()).contains("no /etc/etcd/etcd.conf on " + ETCD_3);
         assertThat(world.log()).doesNotContain(ETCD_3 + " stop");
@@ -84,7 +84,7 @@ class ConfigChangeWorkflowTest {
 
     @Test
     void aQuotaBelowTheDbIsRefusedBeforeAnythingChanges() {
-        world = new RollingWorld(3).serving();
+        world = new ClusterWorld(3).serving();
 
         final Throwable thrown = catchThrowable(() -> run(quota(10_000_000, false)));
 
@@ -96,9 +96,9 @@ class ConfigChangeWorkflowTest {
 
     @Test
     void aDryRunNamesTheSettingsPerMemberAndChangesNothing() {
-        world = new RollingWorld(3).serving();
+        world = new ClusterWorld(3).serving();
 
-        final RollResult result = run(quota(EIGHT_GIB, true));
+        final ClusterResult result = run(quota(EIGHT_GIB, true));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).contains("write quota-backend-bytes: " + EIGHT_GIB + " into /etc/etcd/etcd.conf of etcd-2 (10.10.10.11)");

@@ -1,19 +1,13 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.workflows.request.StrictReader;
 
 import java.time.Duration;
 
 /** What every rolling SOP's request says about the roll itself. */
-public interface RollOptions {
+public interface RollOptions extends ClusterRequest {
     int MAX_PAUSE_SECONDS = 3600;
     int DEFAULT_CATCH_UP_SECONDS = 120;
-
-    String cluster();
-
-    String requestedBy();
-
-    boolean dryRun();
 
     Integer pauseSecondsBetweenMembers();
 

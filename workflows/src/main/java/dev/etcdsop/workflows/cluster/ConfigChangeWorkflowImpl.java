@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
@@ -23,13 +23,13 @@ import java.util.Optional;
  * a plan, approval; then each member's turn as in RollingRestart, with its etcd.conf edited (only those settings)
  * just before its restart; verification reads the quota back from every member's {@code /metrics}.
  */
-public final class ConfigChangeWorkflowImpl extends RollingSop implements RestartWorkflows.ConfigChange {
+public final class ConfigChangeWorkflowImpl extends ClusterSop implements ClusterWorkflows.ConfigChange {
     public ConfigChangeWorkflowImpl() {
-        super(RestartWorkflows.CONFIG_CHANGE);
+        super(ClusterWorkflows.CONFIG_CHANGE);
     }
 
     @Override
-    public RollResult change(RawRequest<ConfigChangeRequest> raw) {
+    public ClusterResult change(RawRequest<ConfigChangeRequest> raw) {
         final ConfigChangeRequest request = Requests.forRun(true, ConfigChangeRequest.SHAPE, raw, ConfigChangeRequest.class,
                 ConfigChangeRequest::read);
         final SopContext context = begin(request);
@@ -44,7 +44,7 @@ public final class ConfigChangeWorkflowImpl extends RollingSop implements Restar
             plan(lines);
             final List<String> refusals = new ArrayList<>(roll.refusals());
             refusals.addAll(SettingsCheck.refusals(cluster, before, settings));
-            final Optional<RollResult> ended = gate(refusals, request, context, before);
+            final Optional<ClusterResult> ended = gate(refusals, request, context, before);
             if (ended.isPresent()) {
                 return ended.get();
             }

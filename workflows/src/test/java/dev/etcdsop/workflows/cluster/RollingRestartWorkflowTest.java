@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.etcdsop.workflows.Fixtures;
@@ -13,7 +13,7 @@ import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.etcdsop.workflows.restart.RollingWorld.awaitPhase;
+import static dev.etcdsop.workflows.cluster.ClusterWorld.awaitPhase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -23,15 +23,15 @@ class RollingRestartWorkflowTest {
     private static final String ETCD_2 = "10.10.10.11";
     private static final String ETCD_3 = "10.10.10.12";
 
-    private RollingWorld world;
+    private ClusterWorld world;
 
     @AfterEach
     void tearDown() {
         world.close();
     }
 
-    private RestartWorkflows.RollingRestart start(RollingRestartRequest request) {
-        final RestartWorkflows.RollingRestart run = world.stub(RestartWorkflows.RollingRestart.class);
+    private ClusterWorkflows.RollingRestart start(RollingRestartRequest request) {
+        final ClusterWorkflows.RollingRestart run = world.stub(ClusterWorkflows.RollingRestart.class);
         WorkflowClient.start(run::restart, RawRequest.of(request));
         return run;
     }
@@ -42,14 +42,14 @@ class RollingRestartWorkflowTest {
 
     @Test
     void afterApprovalRestartsFollowersFirstThenHandsOverLeadershipAndRestartsTheLeaderLast() {
-        world = new RollingWorld(3).serving();
-        final RestartWorkflows.RollingRestart run = start(request(false));
+        world = new ClusterWorld(3).serving();
+        final ClusterWorkflows.RollingRestart run = start(request(false));
         final SopStatus waiting = awaitPhase(run, Phase.AWAITING_APPROVAL);
         assertThat(waiting.plan()).contains("move leadership from etcd-1 (10.10.10.10) to etcd-2 (10.10.10.11), restarted already");
         assertThat(world.log()).as("nothing changes before approval").doesNotContain(ETCD_2 + " stop");
 
         run.approve(RawRequest.of(new Decision("bob", "")));
-        final RollResult result = world.result();
+        final ClusterResult result = world.result();
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.restarted()).containsExactly("etcd-2", "etcd-3", "etcd-1");
@@ -65,11 +65,11 @@ class RollingRestartWorkflowTest {
 
     @Test
     void aMemberThatDoesNotComeBackPausesTheRunAndTheOthersAreNeverTouched() {
-        world = new RollingWorld(3).withoutApproval().serving();
+        world = new ClusterWorld(3).withoutApproval().serving();
         world.stayDown(2);
         world.etcd.failing("awaitCaughtUp https://" + ETCD_2 + ":2379", 1, "MemberNotCaughtUp",
                 "https://" + ETCD_2 + ":2379 did not answer within 120 s");
-        final RestartWorkflows.RollingRestart run = start(request(false));
+        final ClusterWorkflows.RollingRestart run = start(request(false));
 
         final SopStatus paused = awaitPhase(run, Phase.NEEDS_OPERATOR);
         assertThat(paused.currentStep()).isEqualTo("wait until etcd-2 (10.10.10.11) is healthy and caught up");
@@ -84,7 +84,7 @@ class RollingRestartWorkflowTest {
 
         world.comesBack(2);
         run.resolve(RawRequest.of(new Resolution("retry", "bob", "etcd-2 is back")));
-        final RollResult result = world.result();
+        final ClusterResult result = world.result();
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(result.restarted()).containsExactly("etcd-2", "etcd-3", "etcd-1");
         assertThat(result.steps()).extracting(s -> s.step() + " " + s.outcome()).contains(
@@ -94,9 +94,9 @@ class RollingRestartWorkflowTest {
 
     @Test
     void aDryRunShowsThePlanAndChangesNothing() {
-        world = new RollingWorld(3).serving();
+        world = new ClusterWorld(3).serving();
 
-        final RollResult result = world.stub(RestartWorkflows.RollingRestart.class).restart(RawRequest.of(request(true)));
+        final ClusterResult result = world.stub(ClusterWorkflows.RollingRestart.class).restart(RawRequest.of(request(true)));
 
         assertThat(result.outcome()).isEqualTo(Phase.DRY_RUN);
         assertThat(result.plan()).hasSize(6);
@@ -105,10 +105,10 @@ class RollingRestartWorkflowTest {
 
     @Test
     void aClusterWithAMemberDownIsRefusedBeforeAnythingChanges() {
-        world = new RollingWorld(3).serving();
+        world = new ClusterWorld(3).serving();
         world.etcd.facts(Fixtures.withEndpoint(world.etcd.facts(), 3, Fixtures::down));
 
-        final Throwable thrown = catchThrowable(() -> world.stub(RestartWorkflows.RollingRestart.class).restart(RawRequest.of(request(false))));
+        final Throwable thrown = catchThrowable(() -> world.stub(ClusterWorkflows.RollingRestart.class).restart(RawRequest.of(request(false))));
 
         assertThat(thrown).isInstanceOf(WorkflowFailedException.class).cause().isInstanceOf(ApplicationFailure.class);
         assertThat(((ApplicationFailure) thrown.getCause()).getOriginalMessage()).startsWith("RollingRestart refused, nothing was changed:"
@@ -118,9 +118,9 @@ class RollingRestartWorkflowTest {
 
     @Test
     void aRequestWithAMisspeltOptionIsRefusedNamingIt() throws Exception {
-        world = new RollingWorld(3).serving();
+        world = new ClusterWorld(3).serving();
 
-        final Throwable thrown = catchThrowable(() -> world.stub(RestartWorkflows.RollingRestart.class).restart(
+        final Throwable thrown = catchThrowable(() -> world.stub(ClusterWorkflows.RollingRestart.class).restart(
                 new RawRequest<>(JSON.readTree("{\"cluster\":\"etcd\",\"requestedBy\":\"alice\",\"dryrun\":true}"))));
 
         assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);

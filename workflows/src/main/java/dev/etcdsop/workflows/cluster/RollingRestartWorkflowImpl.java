@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.facts.ClusterFacts;
@@ -15,13 +15,13 @@ import java.util.Optional;
  * approval; each member restarted and waited for before the next; verification that the same members are all healthy
  * and take a write. Unlike {@code ansible etcd -f 1 -a 'systemctl restart etcd'}, it waits for each member to rejoin.
  */
-public final class RollingRestartWorkflowImpl extends RollingSop implements RestartWorkflows.RollingRestart {
+public final class RollingRestartWorkflowImpl extends ClusterSop implements ClusterWorkflows.RollingRestart {
     public RollingRestartWorkflowImpl() {
-        super(RestartWorkflows.ROLLING_RESTART);
+        super(ClusterWorkflows.ROLLING_RESTART);
     }
 
     @Override
-    public RollResult restart(RawRequest<RollingRestartRequest> raw) {
+    public ClusterResult restart(RawRequest<RollingRestartRequest> raw) {
         final RollingRestartRequest request = Requests.forRun(true, RollingRestartRequest.SHAPE, raw, RollingRestartRequest.class,
                 RollingRestartRequest::read);
         final SopContext context = begin(request);
@@ -30,7 +30,7 @@ public final class RollingRestartWorkflowImpl extends RollingSop implements Rest
             final ClusterFacts before = preflight(cluster);
             final RestartPlan plan = RestartPlanner.plan(cluster, before, request.catchUpTimeout(), RestartPlanner.BeforeRestart.NOTHING);
             plan(plan.lines());
-            final Optional<RollResult> ended = gate(plan.refusals(), request, context, before);
+            final Optional<ClusterResult> ended = gate(plan.refusals(), request, context, before);
             if (ended.isPresent()) {
                 return ended.get();
             }

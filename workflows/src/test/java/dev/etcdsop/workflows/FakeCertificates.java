@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.membership;
+package dev.etcdsop.workflows;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.workflows.activities.CertificateActivities;
@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Issues each member's certificate once; a second call finds it in place. Logs {@code "installMemberCertificate <name>"}. */
-final class FakeCertificates implements CertificateActivities {
+public final class FakeCertificates implements CertificateActivities {
     private final List<String> log;
     private final Set<String> installed = ConcurrentHashMap.newKeySet();
 
-    FakeCertificates(List<String> log) {
+    public FakeCertificates(List<String> log) {
         this.log = log;
     }
 

@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * time. Each member's turn observes the cluster afresh, moves leadership away if the member leads, restarts it and
  * waits until it has caught up; a member that does not come back pauses the run before any other is touched.
  */
-abstract class RollingSop extends AbstractSopWorkflow {
+abstract class ClusterSop extends AbstractSopWorkflow {
     protected final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
     protected final EtcdActivities observe = ActivityStubs.readOnly(EtcdActivities.class);
     private final EtcdActivities change = ActivityStubs.mutating(EtcdActivities.class);
@@ -38,13 +38,13 @@ abstract class RollingSop extends AbstractSopWorkflow {
     private List<String> plan = List.of();
     private List<MemberInfo> before = List.of();
 
-    RollingSop(String sop) {
+    ClusterSop(String sop) {
         super(sop);
         this.sop = sop;
     }
 
     /** Resolves the cluster and its policy, tags the run, and takes the cluster lock unless it is a dry run. */
-    protected final SopContext begin(RollOptions request) {
+    protected final SopContext begin(ClusterRequest request) {
         final SopContext context = runbooks.resolveSop(request.cluster(), sop);
         run.begin(context, request.requestedBy());
         if (!request.dryRun()) {
@@ -66,7 +66,7 @@ abstract class RollingSop extends AbstractSopWorkflow {
     }
 
     /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
-    protected final Optional<RollResult> gate(List<String> refusals, RollOptions request, SopContext context, ClusterFacts facts) {
+    protected final Optional<ClusterResult> gate(List<String> refusals, ClusterRequest request, SopContext context, ClusterFacts facts) {
         if (!refusals.isEmpty()) {
             run.phase(Phase.REFUSED, "", "");
             throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
@@ -134,18 +134,23 @@ abstract class RollingSop extends AbstractSopWorkflow {
         return (int) Math.min(ActivityStubs.WAIT_ATTEMPT.toSeconds(), catchUp.toSeconds());
     }
 
-    /** Every member of the plan healthy, the same members as before the roll, and a test write read back. */
+    /** The same members as before the roll, every one healthy, and a test write read back. */
     protected final ClusterFacts verify(EtcdCluster cluster) {
+        return verify(cluster, before.stream().map(MemberInfo::id).toList());
+    }
+
+    /** Exactly the members {@code memberIds}, every one healthy, and a test write read back. */
+    protected final ClusterFacts verify(EtcdCluster cluster, List<String> memberIds) {
         final ClusterFacts facts = observe.observe(cluster);
         final List<String> ids = facts.members().stream().map(MemberInfo::id).sorted().toList();
-        final List<String> idsBefore = before.stream().map(MemberInfo::id).sorted().toList();
-        if (!ids.equals(idsBefore)) {
-            throw ApplicationFailure.newFailure("the members changed during the roll: " + idsBefore + " before, " + ids + " now", "VerificationFailed");
+        final List<String> expected = memberIds.stream().sorted().toList();
+        if (!ids.equals(expected)) {
+            throw ApplicationFailure.newFailure("the members are " + ids + ", expected " + expected, "VerificationFailed");
         }
         final List<String> unhealthy = facts.members().stream().filter(m -> !LiveMembers.healthy(facts, m))
                 .map(MemberLabels.of(cluster, facts)::of).toList();
         if (!unhealthy.isEmpty()) {
-            throw ApplicationFailure.newFailure("not healthy after the roll: " + String.join(", ", unhealthy), "VerificationFailed");
+            throw ApplicationFailure.newFailure("not healthy: " + String.join(", ", unhealthy), "VerificationFailed");
         }
         final WriteCheck check = change.testWrite(cluster, "/etcd-sop/verify/" + Workflow.getInfo().getWorkflowId());
         if (!check.written() || !check.readBack()) {
@@ -158,9 +163,9 @@ abstract class RollingSop extends AbstractSopWorkflow {
         return List.copyOf(restarted);
     }
 
-    protected final RollResult finish(Phase outcome, String message, ClusterFacts after) {
+    protected final ClusterResult finish(Phase outcome, String message, ClusterFacts after) {
         run.phase(outcome, "", "");
-        return new RollResult(outcome, message, plan, List.copyOf(restarted), before, after.members(), List.copyOf(changes),
+        return new ClusterResult(outcome, message, plan, List.copyOf(restarted), before, after.members(), List.copyOf(changes),
                 run.decisions(), run.steps());
     }
 

@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.sop.Approval;
@@ -11,7 +11,7 @@ import java.util.List;
  * How a rolling SOP ended, in words: the plan, the members restarted (in order), the membership before and after,
  * every change made on a node, every decision and step.
  */
-public record RollResult(
+public record ClusterResult(
         Phase outcome,
         String message,
         List<String> plan,

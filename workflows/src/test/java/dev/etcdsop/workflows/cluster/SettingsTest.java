@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.etcdsop.runbooks.EtcdCluster;

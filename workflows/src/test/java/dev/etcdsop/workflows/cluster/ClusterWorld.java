@@ -1,7 +1,8 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
+import dev.etcdsop.workflows.FakeCertificates;
 import dev.etcdsop.workflows.FakeEtcd;
 import dev.etcdsop.workflows.FakeNodes;
 import dev.etcdsop.workflows.FakeRunbooks;
@@ -24,11 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cluster under a rolling SOP: the fakes of every activity, logging into one ordered {@link #log()}. Stopping etcd
+ * A cluster under a cluster-wide SOP: the fakes of every activity, logging into one ordered {@link #log()}. Stopping etcd
  * on a member's node takes its endpoint down; starting it brings the endpoint back, healthy, with the quota its
  * etcd.conf names, unless the member was told to {@link #stayDown}.
  */
-final class RollingWorld implements AutoCloseable {
+final class ClusterWorld implements AutoCloseable {
     static final String ID = "rolling-run";
     private static final Pattern QUOTA = Pattern.compile("(?m)^quota-backend-bytes: (\\d+)$");
 
@@ -36,17 +37,24 @@ final class RollingWorld implements AutoCloseable {
     final FakeRunbooks runbooks;
     final FakeEtcd etcd;
     final FakeNodes nodes;
+    private final FakeBootstrap bootstrap;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final ClusterFacts healthy;
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Set<String> confIgnored = ConcurrentHashMap.newKeySet();
     private TestWorkflowEnvironment env;
 
-    RollingWorld(int size) {
-        this.cluster = Fixtures.clusterOnNodes(size);
+    ClusterWorld(int size) {
+        this(Fixtures.clusterOnNodes(size), true);
+    }
+
+    /** {@code running}: the cluster runs, healthy, etcd-1 leading; otherwise no member answers yet (CreateCluster). */
+    ClusterWorld(EtcdCluster cluster, boolean running) {
+        this.cluster = cluster;
         this.healthy = Fixtures.healthy(cluster);
         this.runbooks = new FakeRunbooks(cluster, Fixtures.fourEyes());
-        this.etcd = new FakeEtcd(healthy, log);
+        this.etcd = new FakeEtcd(running ? healthy : Fixtures.withMembers(healthy, List.of()), log);
+        this.bootstrap = new FakeBootstrap(etcd, log);
         this.nodes = new FakeNodes(log);
         cluster.members().forEach(m -> nodes.file(m.address(), m.paths().confFile(), "name: " + m.name() + "\nquota-backend-bytes: "
                 + Fixtures.QUOTA + "\n"));
@@ -58,12 +66,13 @@ final class RollingWorld implements AutoCloseable {
         });
     }
 
-    RollingWorld serving() {
-        env = TestEnvironments.started(List.of(RollingRestartWorkflowImpl.class, ConfigChangeWorkflowImpl.class), runbooks, etcd, nodes);
+    ClusterWorld serving() {
+        env = TestEnvironments.started(List.of(RollingRestartWorkflowImpl.class, ConfigChangeWorkflowImpl.class,
+                ReloadConfigWorkflowImpl.class, CreateClusterWorkflowImpl.class), runbooks, etcd, nodes, bootstrap, new FakeCertificates(log));
         return this;
     }
 
-    RollingWorld withoutApproval() {
+    ClusterWorld withoutApproval() {
         runbooks.policy(Fixtures.policy(false, Fixtures.APPROVERS, 1, false));
         return this;
     }
@@ -97,8 +106,8 @@ final class RollingWorld implements AutoCloseable {
                 .setWorkflowId(ID).build());
     }
 
-    RollResult result() {
-        return env.getWorkflowClient().newUntypedWorkflowStub(ID).getResult(RollResult.class);
+    ClusterResult result() {
+        return env.getWorkflowClient().newUntypedWorkflowStub(ID).getResult(ClusterResult.class);
     }
 
     static SopStatus awaitPhase(SopControls run, Phase phase) {

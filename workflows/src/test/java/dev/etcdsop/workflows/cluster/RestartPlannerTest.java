@@ -1,4 +1,4 @@
-package dev.etcdsop.workflows.restart;
+package dev.etcdsop.workflows.cluster;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.EtcdMember;
