@@ -2,6 +2,7 @@ package dev.etcdsop.worker;
 
 import dev.etcdsop.activities.sandbox.LocalEtcdCluster;
 import dev.etcdsop.activities.sandbox.NodeShape;
+import dev.etcdsop.activities.sandbox.SandboxWriter;
 import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.status.StatusReports;
@@ -20,7 +21,7 @@ import java.util.stream.IntStream;
  * The local sandbox: a TLS etcd cluster of plain processes on 127.0.0.x and the runbooks directory that
  * describes it, so the worker can run SOPs against it exactly as against real nodes.
  */
-@Command(name = "sandbox", description = "Create and start (up) or stop (down) the local etcd sandbox cluster.")
+@Command(name = "sandbox", description = "Create and start (up) or stop (down) the local etcd sandbox cluster, or write to it (write).")
 final class SandboxCommand {
     @Option(names = "--dir", scope = ScopeType.INHERIT, defaultValue = ".local/sandbox", description = "Sandbox directory, also the runbooks directory (default ${DEFAULT-VALUE}).")
     Path dir;
@@ -64,6 +65,19 @@ final class SandboxCommand {
             System.out.println("stopped " + m.name());
         }
         return 0;
+    }
+
+    @Command(name = "write", description = "Write small keys one after another until the stop file exists (prints 'writer: writing'"
+            + " once etcd acknowledges the first), then read every acknowledged one back and report failures, the longest gap"
+            + " between acknowledged writes, latency and lost writes.")
+    int write(@Option(names = "--stop-file", required = true, paramLabel = "<file>", description = "Stop writing once this file exists.") Path stopFile,
+              @Option(names = "--report", required = true, paramLabel = "<file>", description = "Where to write the JSON report.") Path report)
+            throws InterruptedException {
+        final SandboxWriter.Report result = SandboxWriter.writeUntil(LocalEtcdCluster.open(dir).cluster(), stopFile,
+                () -> System.out.println("writer: writing"));
+        result.writeTo(report);
+        System.out.println(result.summary());
+        return result.lost() == 0 ? 0 : 1;
     }
 
     private static void writeDefaultPolicies(Path file) throws IOException {

@@ -3,10 +3,12 @@ package dev.etcdsop.worker;
 /**
  * Where the fault-injecting worker stops: the {@code ordinal}-th activity of {@code activityType} (1-based, counted
  * in the order the SOP {@code workflowType} schedules them) just before it runs, at its first heartbeat (the etcd call
- * is in flight), or just after it returned and before its result reaches the server ("response lost").
+ * is in flight), or just after it returned and before its result reaches the server ("response lost"); or, at
+ * {@code SCHEDULE}, the worker dies (halts, as SIGKILL would) while the workflow task that schedules it is in flight:
+ * a crash at that step of the SOP, before its activity exists.
  */
 record FaultPoint(String workflowType, String activityType, int ordinal, Phase phase) {
-    enum Phase { BEFORE, DURING, AFTER }
+    enum Phase { SCHEDULE, BEFORE, DURING, AFTER }
 
     /** What the worker prints when it holds at this point; the harness waits for this line in its log. */
     String marker() {

@@ -6,6 +6,11 @@ import io.temporal.common.interceptors.ActivityExecutionContextBase;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.workflow.Workflow;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +29,43 @@ final class FaultPointInterceptor extends WorkerInterceptorBase {
     /** Null: hold until killed. */
     private final Path release;
     private final Map<String, AtomicInteger> firstAttempts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> scheduled = new ConcurrentHashMap<>();
 
     FaultPointInterceptor(FaultPoint point, Path release) {
         this.point = point;
         this.release = release;
+    }
+
+    /** SCHEDULE points: counted on first execution only, since the worker that dies there never replays. */
+    @Override
+    public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+        if (point.phase() != FaultPoint.Phase.SCHEDULE) {
+            return next;
+        }
+        return new WorkflowInboundCallsInterceptorBase(next) {
+            @Override
+            public void init(WorkflowOutboundCallsInterceptor outbound) {
+                super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
+                    @Override
+                    public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
+                        haltIfThePoint(input.getActivityName());
+                        return super.executeActivity(input);
+                    }
+                });
+            }
+        };
+    }
+
+    private void haltIfThePoint(String activityType) {
+        if (Workflow.isReplaying() || !Workflow.getInfo().getWorkflowType().equals(point.workflowType())) {
+            return;
+        }
+        final int ordinal = scheduled.computeIfAbsent(activityType, type -> new AtomicInteger()).incrementAndGet();
+        if (activityType.equals(point.activityType()) && ordinal == point.ordinal()) {
+            System.out.println(point.marker());
+            System.out.flush();
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     @Override

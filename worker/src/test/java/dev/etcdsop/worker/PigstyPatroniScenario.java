@@ -223,7 +223,7 @@ abstract class PigstyPatroniScenario {
      * RollingRestart, then a ConfigChange that grows the quota by half, then ReloadConfig after the operator's inventory
      * edit, each approved through the CLI while the etcd and
      * PostgreSQL writers run: every member restarted once per run, the leader last; the new quota in every member's
-     * etcd.conf and {@code /metrics}; the same members, all healthy; Patroni's leader kept and no acknowledged write lost.
+     * etcd.conf and {@code /metrics}; the same members, all healthy; Patroni's leader node kept and no acknowledged write lost.
      * The first run hands etcd's leadership to the member it restarted first, so each run's last member is its own leader.
      */
     @Test
@@ -260,9 +260,29 @@ abstract class PigstyPatroniScenario {
                 }
                 figure("quota after ConfigChange", quota + " bytes, " + results[1].path("message").asText());
                 reloadConfigAfterAnInventoryEdit(quota, softly);
-                assertNothingLost(ROLL, before, writes, softly);
+                assertLeaderNodeKept(ROLL, before, softly);
+                checkWrites(ROLL, writes, true, softly);
+                softly.assertAll();
             }
         });
+    }
+
+    /**
+     * Patroni's leader is the same node throughout, and never missing. Its timeline may advance: Patroni 3.0.2 demotes
+     * itself at once ("immediate-nolock") when the etcd member it talks to answers a lease keepalive with an unknown
+     * error while that member shuts down gracefully (patroni/patroni#3118, open upstream), then takes its own leader
+     * key back on a new timeline. The figures say whether that happened; no acknowledged write may be lost either way.
+     */
+    private void assertLeaderNodeKept(String phaseName, PatroniLeader before, SoftAssertions softly) {
+        final PatroniLeader after = PatroniLeaderWatch.now(patroni);
+        figure("Patroni leader before / after " + phaseName, PatroniLeaderWatch.describe(before) + " / " + PatroniLeaderWatch.describe(after)
+                + (after != null && after.timeline() != before.timeline() ? "; Patroni demoted itself and took its key back (patroni#3118): "
+                + patroniEvidence() : ""));
+        softly.assertThat(after).as("Patroni's leader after " + phaseName).isNotNull();
+        softly.assertThat(after == null ? null : after.name()).as("Patroni's leader node after " + phaseName).isEqualTo(before.name());
+        softly.assertThat(leaders.changes(phaseName)).as("leader changes seen by the watch: the same node each time")
+                .allSatisfy(change -> assertThat(change.to() == null ? before.name() : change.to().name()).isEqualTo(before.name()));
+        softly.assertThat(leaders.leaderless()).as("stretches without a leader").noneMatch(stretch -> stretch.startsWith(phaseName));
     }
 
     /**

@@ -89,6 +89,18 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the process has ended by itself (a worker that halts at a fault point); fails past {@code timeout}. */
+    void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("worker still running after " + timeout + ":\n" + logText());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: what a crash or an OOM kill does, with no chance to finish anything. */
     void kill() {
         process.destroyForcibly();

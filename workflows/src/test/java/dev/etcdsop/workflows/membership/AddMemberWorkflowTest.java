@@ -9,6 +9,7 @@ import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.Resolution;
 import dev.etcdsop.workflows.sop.SopStatus;
 import dev.etcdsop.workflows.sop.StepRecord;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
@@ -201,7 +202,12 @@ class AddMemberWorkflowTest {
 
         assertThat(result.outcome()).isEqualTo(Phase.DONE);
         assertThat(world.log()).filteredOn(c -> c.startsWith("awaitCaughtUp")).as("attempts retried by the server").hasSizeGreaterThan(100);
-        assertThat(world.client().fetchHistory(ID).getEvents()).hasSizeLessThan(200);
+        // The server retried the one wait activity: its >100 attempts add no event. How many workflow tasks the rest of the
+        // run takes varies with the machine's load (completions batched or not), hence the loose bound on the total.
+        final List<HistoryEvent> events = world.client().fetchHistory(ID).getEvents();
+        assertThat(events).filteredOn(e -> e.hasActivityTaskScheduledEventAttributes()
+                && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("AwaitCaughtUp")).hasSize(1);
+        assertThat(events).hasSizeLessThan(300);
     }
 
     @Test
