@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,6 +72,26 @@ public final class ClusterObserver {
     /** The member's own status, over its pooled channel. */
     StatusResponse status(EtcdCluster cluster, String endpoint) {
         return pool.status(cluster.tls(), endpoint);
+    }
+
+    /**
+     * Each declared member's cluster ID (hex) as its own status header reports it, by client URL, asked at once: members
+     * started apart (another initial-cluster, a data directory left from another cluster) each report their own. A
+     * member that does not answer is left out.
+     */
+    Map<String, String> clusterIds(EtcdCluster cluster) {
+        final Map<String, CompletableFuture<String>> asked = new LinkedHashMap<>();
+        cluster.clientUrls().forEach(endpoint -> asked.put(endpoint, CompletableFuture.supplyAsync(
+                () -> MemberIds.hex(pool.status(cluster.tls(), endpoint).getHeader().getClusterId()), perEndpoint)));
+        final Map<String, String> ids = new LinkedHashMap<>();
+        asked.forEach((endpoint, id) -> {
+            try {
+                ids.put(endpoint, join(id));
+            } catch (EtcdCallException notAnswering) {
+                // No answer about the cluster ID: the member's own status says why.
+            }
+        });
+        return ids;
     }
 
     /**
@@ -126,7 +148,7 @@ public final class ClusterObserver {
     }
 
     /** The member's answer, or the exception its observation threw (a refused password), as it was thrown. */
-    private static EndpointStatus join(CompletableFuture<EndpointStatus> asked) {
+    private static <T> T join(CompletableFuture<T> asked) {
         try {
             return asked.join();
         } catch (CompletionException e) {

@@ -69,7 +69,7 @@ public final class EtcdClients {
                 + ". Check etcd_sop_client_cert / etcd_sop_client_key / etcd_sop_ca_cert in the inventory.", e);
     }
 
-    private static String password(EtcdAuth auth) {
+    static String password(EtcdAuth auth) {
         try {
             final String password = Files.readString(Path.of(auth.passwordFile())).strip();
             if (password.isEmpty()) {

@@ -13,6 +13,7 @@ import dev.etcdsop.workflows.membership.LiveMembers;
 import dev.etcdsop.workflows.nodes.NodeSteps;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.PlanGate;
 import dev.etcdsop.workflows.sop.SopContext;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -67,19 +68,7 @@ abstract class ClusterSop extends AbstractSopWorkflow {
 
     /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
     protected final Optional<ClusterResult> gate(List<String> refusals, ClusterRequest request, SopContext context, ClusterFacts facts) {
-        if (!refusals.isEmpty()) {
-            run.phase(Phase.REFUSED, "", "");
-            throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
-        }
-        if (request.dryRun()) {
-            return Optional.of(finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", facts));
-        }
-        return switch (run.awaitApproval(context.policy().approvalRequired(), context.policy().approvalTimeout())) {
-            case REJECTED -> Optional.of(finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", facts));
-            case TIMED_OUT -> Optional.of(finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + context.policy().approvalTimeout()
-                    + "; nothing was changed", facts));
-            default -> Optional.empty();
-        };
+        return PlanGate.pass(run, sop, refusals, request.dryRun(), context.policy(), (outcome, message) -> finish(outcome, message, facts));
     }
 
     /** The roll: each member's turn in the plan's order; {@code beforeRestart} runs on its node first (e.g. its settings). */

@@ -13,10 +13,10 @@ import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.request.Requests;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.PlanGate;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
 import dev.etcdsop.workflows.sop.Versions;
-import io.temporal.failure.ApplicationFailure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,19 +75,7 @@ abstract class MembershipSop extends AbstractSopWorkflow {
 
     /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
     protected final Optional<MembershipResult> gate(List<String> refusals, MemberRequest request, SopContext context, ClusterFacts before) {
-        if (!refusals.isEmpty()) {
-            run.phase(Phase.REFUSED, "", "");
-            throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
-        }
-        if (request.dryRun()) {
-            return Optional.of(finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", before));
-        }
-        return switch (run.awaitApproval(context.policy().approvalRequired(), context.policy().approvalTimeout())) {
-            case REJECTED -> Optional.of(finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", before));
-            case TIMED_OUT -> Optional.of(finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + context.policy().approvalTimeout()
-                    + "; nothing was changed", before));
-            default -> Optional.empty();
-        };
+        return PlanGate.pass(run, sop, refusals, request.dryRun(), context.policy(), (outcome, message) -> finish(outcome, message, before));
     }
 
     /**
