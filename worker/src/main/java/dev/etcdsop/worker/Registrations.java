@@ -1,5 +1,6 @@
 package dev.etcdsop.worker;
 
+import dev.etcdsop.activities.bootstrap.BootstrapActivitiesImpl;
 import dev.etcdsop.activities.etcd.EtcdActivitiesImpl;
 import dev.etcdsop.activities.etcd.MembershipActivitiesImpl;
 import dev.etcdsop.activities.pki.CertificateActivitiesImpl;
@@ -37,6 +38,7 @@ record Registrations(List<Class<?>> workflows, List<Object> activities) {
                         new EtcdActivitiesImpl(),
                         new MembershipActivitiesImpl(),
                         new CertificateActivitiesImpl(shells),
+                        new BootstrapActivitiesImpl(),
                         new ClusterLockActivitiesImpl(client),
                         new NodeActivitiesImpl(shells)));
     }

@@ -294,7 +294,7 @@ abstract class PigstyPatroniScenario {
         final Path inventory = etcd.runbooksDir().resolve("inventory.yml");
         Files.writeString(inventory, Files.readString(inventory)
                 .replaceAll("etcd_quota_backend_bytes: \\d+", "etcd_quota_backend_bytes: " + quota)
-                .replace("etcd_auto_compaction_retention: \"24h\"", "etcd_auto_compaction_retention: \"12h\""));
+                .replace("etcd_auto_compaction_retention: '24h'", "etcd_auto_compaction_retention: '12h'"));
         final String drifted = PatroniCluster.ADDRESSES.get(1);
         final Path patroniFile = patroni.configFile(drifted);
         final List<String> hosts = patroni.hostsInConfig(drifted);

@@ -34,6 +34,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
 
     @Override
     public ClusterFacts observe(EtcdCluster cluster) {
+        ClientTlsFiles.requireReadable(cluster.tls());
         return observer.observe(cluster);
     }
 

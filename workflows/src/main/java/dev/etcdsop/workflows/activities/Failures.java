@@ -12,6 +12,8 @@ public final class Failures {
     /** etcd 3.4 allows one learner at a time: another one must be promoted or removed first. */
     public static final String LEARNER_PENDING = "LearnerPending";
     public static final String ETCD_CALL_FAILED = "EtcdCallFailed";
+    /** The worker's etcd client certificate, key or CA is not a readable file: no member can be asked. */
+    public static final String CLIENT_TLS_MISSING = "ClientTlsMissing";
     /** etcd refused the worker's user or password: fix the password file, retrying cannot help. */
     public static final String ETCD_AUTH_REFUSED = "EtcdAuthRefused";
 

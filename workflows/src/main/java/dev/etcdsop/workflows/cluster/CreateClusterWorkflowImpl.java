@@ -8,6 +8,7 @@ import dev.etcdsop.runbooks.EtcdctlEnvRenderer;
 import dev.etcdsop.workflows.activities.ActivityStubs;
 import dev.etcdsop.workflows.activities.BootstrapActivities;
 import dev.etcdsop.workflows.activities.CertificateActivities;
+import dev.etcdsop.workflows.activities.Failures;
 import dev.etcdsop.workflows.facts.ClusterFacts;
 import dev.etcdsop.workflows.facts.MemberInfo;
 import dev.etcdsop.workflows.facts.MemberLabels;
@@ -18,6 +19,7 @@ import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
@@ -49,7 +51,7 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
         final SopContext context = begin(request);
         try {
             final EtcdCluster cluster = context.cluster();
-            final ClusterFacts before = observeWithOrWithoutAuth(cluster);
+            final ClusterFacts before = observeIfPossible(cluster);
             final Map<String, NodeState> nodeStates = new LinkedHashMap<>();
             cluster.members().forEach(m -> nodeStates.put(m.name(), nodes.inspect(m)));
             final String token = cluster.name() + "-" + Workflow.randomUUID().toString().substring(0, 8);
@@ -94,14 +96,21 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
         }
     }
 
-    /** A cluster made with auth by an earlier run asks for credentials; one not made yet (or without auth) does not. */
-    private ClusterFacts observeWithOrWithoutAuth(EtcdCluster cluster) {
-        if (cluster.auth() == null) {
-            return preflight(cluster);
-        }
+    /**
+     * What runs now. Without the worker's client certificate (this run makes it with the CA) no member can be asked, and
+     * none that the worker could manage runs: nothing is observed. A cluster made with auth by an earlier run asks for
+     * credentials; one not made yet (or without auth) answers without them.
+     */
+    private ClusterFacts observeIfPossible(EtcdCluster cluster) {
         try {
             return preflight(cluster);
-        } catch (ActivityFailure noAuthYet) {
+        } catch (ActivityFailure failure) {
+            if (failure.getCause() instanceof ApplicationFailure cause && Failures.CLIENT_TLS_MISSING.equals(cause.getType())) {
+                return new ClusterFacts(cluster.name(), "", 0, List.of(), List.of(), List.of(), "");
+            }
+            if (cluster.auth() == null) {
+                throw failure;
+            }
             return preflight(cluster.withoutAuth());
         }
     }
