@@ -8,8 +8,8 @@ import dev.etcdsop.workflows.sop.StepRecord;
 import java.util.List;
 
 /**
- * How a rolling SOP ended, in words: the plan, the members restarted (in order), the membership before and after,
- * every change made on a node, every decision and step.
+ * How a cluster-wide SOP ended, in words: the plan, the members it restarted (in order; none for CreateCluster, which
+ * starts them), the membership before and after, every change made on a node, every decision and step.
  */
 public record ClusterResult(
         Phase outcome,

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the rolling SOPs share: the run's frame (resolve, lock, approval, result) and the roll itself, one member at a
- * time. Each member's turn observes the cluster afresh, moves leadership away if the member leads, restarts it and
- * waits until it has caught up; a member that does not come back pauses the run before any other is touched.
+ * What the cluster-wide SOPs share: the run's frame (resolve, lock, approval, verification, result) and the roll, one
+ * member at a time. Each member's turn observes the cluster afresh, moves leadership away if the member leads, restarts
+ * it and waits until it has caught up; a member that does not come back pauses the run before any other is touched.
  */
 abstract class ClusterSop extends AbstractSopWorkflow {
     protected final RunbookActivities runbooks = ActivityStubs.readOnly(RunbookActivities.class);
