@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Policies per SOP name; SOPs without a section of their own use the {@value #DEFAULT} section. */
-public record Policies(Map<String, SopPolicy> bySop) {
+public record Policies(Map<String, SopPolicy> bySop, List<NotificationRule> notifications) {
     public static final String DEFAULT = "default";
 
     /**
@@ -17,13 +17,24 @@ public record Policies(Map<String, SopPolicy> bySop) {
 
     public Policies {
         bySop = Map.copyOf(bySop);
+        notifications = List.copyOf(notifications);
         if (!bySop.containsKey(DEFAULT)) {
             throw new IllegalArgumentException("policies need a " + DEFAULT + " entry");
         }
     }
 
+    public Policies(Map<String, SopPolicy> bySop) {
+        this(bySop, List.of());
+    }
+
     public static Policies builtIn() {
         return new Policies(Map.of(DEFAULT, BUILT_IN));
+    }
+
+    /** Every channel of every rule that matches this cluster and SOP. */
+    public NotifyChannels channels(String cluster, String sop) {
+        return notifications.stream().filter(r -> r.matches(cluster, sop)).map(NotificationRule::channels)
+                .reduce(NotifyChannels.NONE, NotifyChannels::plus);
     }
 
     public SopPolicy forSop(String sop) {

@@ -22,11 +22,20 @@ public record SopPolicy(
         int requiredApprovals,
         boolean requesterMayApprove,
         long approvalTimeoutSeconds,
-        Map<String, Double> thresholds) {
+        Map<String, Double> thresholds,
+        ApprovalSigning signing) {
 
     public SopPolicy {
         approvers = List.copyOf(approvers);
         thresholds = Collections.unmodifiableMap(new TreeMap<>(thresholds));
+        // Runs started before signed approvals existed carry no signing rules in their history: they keep unsigned approvals.
+        signing = signing == null ? ApprovalSigning.NONE : signing;
+    }
+
+    public SopPolicy(String sop, boolean approvalRequired, List<String> approvers, int requiredApprovals,
+                     boolean requesterMayApprove, long approvalTimeoutSeconds, Map<String, Double> thresholds) {
+        this(sop, approvalRequired, approvers, requiredApprovals, requesterMayApprove, approvalTimeoutSeconds, thresholds,
+                ApprovalSigning.NONE);
     }
 
     @JsonIgnore
@@ -55,6 +64,6 @@ public record SopPolicy(
     /** The same rules under another SOP's name, for SOPs that use the default section. */
     public SopPolicy withSop(String name) {
         return new SopPolicy(name, approvalRequired, approvers, requiredApprovals, requesterMayApprove,
-                approvalTimeoutSeconds, thresholds);
+                approvalTimeoutSeconds, thresholds, signing);
     }
 }

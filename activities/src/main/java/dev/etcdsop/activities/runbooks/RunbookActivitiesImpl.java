@@ -2,6 +2,7 @@ package dev.etcdsop.activities.runbooks;
 
 import dev.etcdsop.runbooks.EtcdCluster;
 import dev.etcdsop.runbooks.Inventory;
+import dev.etcdsop.runbooks.Policies;
 import dev.etcdsop.runbooks.RunbooksDir;
 import dev.etcdsop.runbooks.RunbooksException;
 import dev.etcdsop.workflows.activities.Failures;
@@ -29,8 +30,8 @@ public final class RunbookActivitiesImpl implements RunbookActivities {
     @Override
     public SopContext resolveSop(String cluster, String sop) {
         final Inventory inventory = read(runbooks::loadInventory);
-        return new SopContext(cluster(inventory, cluster), read(() -> runbooks.loadPolicies(SopNames.MUTATING)).forSop(sop),
-                inventory.pgHosts());
+        final Policies policies = read(() -> runbooks.loadPolicies(SopNames.MUTATING));
+        return new SopContext(cluster(inventory, cluster), policies.forSop(sop), inventory.pgHosts(), policies.channels(cluster, sop));
     }
 
     private EtcdCluster cluster(Inventory inventory, String name) {
