@@ -21,27 +21,37 @@ import java.util.stream.Stream;
  * Reads {@code policies.yml}: top-level keys are SOP names (the workflow type, e.g. {@code QuotaRecovery}) plus
  * {@code default}; each section may set {@code approval} (required|none), {@code approvers} (list of names),
  * {@code requiredApprovals}, {@code requesterMayApprove}, {@code approvalTimeout} (30m, 4h, 2d or ISO-8601) and
- * {@code thresholds} (name: number). A key a SOP section leaves out comes from {@code default}, then from
- * {@link Policies#BUILT_IN}; thresholds merge key by key.
+ * {@code thresholds} (name: number) and {@code requireSignedApprovals}. A key a SOP section leaves out comes from
+ * {@code default}, then from {@link Policies#BUILT_IN}; thresholds merge key by key. The top-level keys that are not
+ * sections ({@code approverKeys}, {@code chatGateways}, {@code identities}, {@code notifications}) are read by
+ * {@link PolicyTopLevel}.
+ *
+ * <p>{@code requireSignedApprovals} defaults to on as soon as {@code approverKeys} lists a key: a policy written for
+ * signed approvals gets them, while an existing file without keys keeps working on upgrade.
  *
  * <p>A missing file is allowed and means {@link Policies#BUILT_IN} for every SOP: approval stays required, so the
  * absence of a policy never removes the human gate. Turning approval off takes an explicit {@code approval: none}.
  */
 public final class PolicyLoader {
+    /** Not mutating, so it has no policy section, but its reports can be announced. */
+    private static final String CLUSTER_STATUS = "ClusterStatus";
     private static final String APPROVAL = "approval";
     private static final String APPROVERS = "approvers";
     private static final String REQUIRED = "requiredApprovals";
     private static final String REQUESTER = "requesterMayApprove";
     private static final String TIMEOUT = "approvalTimeout";
     private static final String THRESHOLDS = "thresholds";
-    private static final List<String> KEYS = List.of(APPROVAL, APPROVERS, REQUIRED, REQUESTER, TIMEOUT, THRESHOLDS);
+    private static final String SIGNED = "requireSignedApprovals";
+    private static final List<String> KEYS = List.of(APPROVAL, APPROVERS, REQUIRED, REQUESTER, TIMEOUT, THRESHOLDS, SIGNED);
 
     private final Problems problems;
     private final Map<String, Entry> defaults;
+    private final ApprovalSigning signing;
 
-    private PolicyLoader(Problems problems, Map<String, Entry> defaults) {
+    private PolicyLoader(Problems problems, Map<String, Entry> defaults, ApprovalSigning signing) {
         this.problems = problems;
         this.defaults = defaults;
+        this.signing = signing;
     }
 
     /** Accepts any SOP name; see {@link #load(Path, Collection)} to catch misspelt ones. */
@@ -66,11 +76,12 @@ public final class PolicyLoader {
         Map<String, Entry> sections = root == null ? Map.of() : mapping(root, "policies.yml", problems);
         Entry defaultEntry = sections.get(Policies.DEFAULT);
         Map<String, Entry> defaults = defaultEntry == null ? Map.of() : section(defaultEntry, problems);
-        PolicyLoader loader = new PolicyLoader(problems, defaults);
+        PolicyTopLevel topLevel = new PolicyTopLevel(problems);
+        PolicyLoader loader = new PolicyLoader(problems, defaults, topLevel.signing(sections));
         Map<String, SopPolicy> bySop = new LinkedHashMap<>();
         bySop.put(Policies.DEFAULT, loader.policy(Policies.DEFAULT, defaults));
         for (Entry entry : sections.values()) {
-            if (entry.key().equals(Policies.DEFAULT)) {
+            if (entry.key().equals(Policies.DEFAULT) || PolicyTopLevel.NAMES.contains(entry.key())) {
                 continue;
             }
             if (!knownSops.isEmpty() && !knownSops.contains(entry.key())) {
@@ -81,10 +92,12 @@ public final class PolicyLoader {
             }
             bySop.put(entry.key(), loader.policy(entry.key(), section(entry, problems)));
         }
+        List<NotificationRule> notifications = topLevel.notifications(sections, knownSops.isEmpty() ? List.of()
+                : Stream.concat(knownSops.stream(), Stream.of(CLUSTER_STATUS)).toList());
         if (!problems.isEmpty()) {
             throw new PolicyException(absolute, problems.list());
         }
-        return new Policies(bySop);
+        return new Policies(bySop, notifications);
     }
 
     private static Map<String, Entry> section(Entry entry, Problems problems) {
@@ -152,8 +165,15 @@ public final class PolicyLoader {
                         + " list more approvers or lower requiredApprovals");
             }
         }
+        Optional<Setting> signedSetting = find(sop, own, SIGNED);
+        boolean signed = signedSetting.map(this::bool).orElse(!signing.keys().isEmpty());
+        if (signed && approvalRequired && signing.keys().isEmpty()) {
+            Setting at = signedSetting.get();
+            problems.add(at.entry().line(), at.field(), "signed approvals are required but approverKeys lists no key, so no run"
+                    + " could ever be approved; add keys (java -jar etcd-sop-worker.jar keygen) or set " + SIGNED + ": false");
+        }
         return new SopPolicy(sop, approvalRequired, approvers, required == null ? 1 : required, requesterMayApprove,
-                timeout.toSeconds(), thresholds);
+                timeout.toSeconds(), thresholds, new ApprovalSigning(signed, signing.keys(), signing.gateways(), signing.identities()));
     }
 
     private Boolean approval(Setting s) {

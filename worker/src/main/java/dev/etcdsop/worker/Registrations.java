@@ -7,6 +7,8 @@ import dev.etcdsop.activities.pki.CertificateActivitiesImpl;
 import dev.etcdsop.activities.lock.ClusterLockActivitiesImpl;
 import dev.etcdsop.activities.node.NodeActivitiesImpl;
 import dev.etcdsop.activities.node.NodeShells;
+import dev.etcdsop.activities.notify.NotificationActivitiesImpl;
+import dev.etcdsop.activities.notify.NotifyConfig;
 import dev.etcdsop.activities.runbooks.RunbookActivitiesImpl;
 import dev.etcdsop.workflows.lock.ClusterLockWorkflowImpl;
 import dev.etcdsop.workflows.membership.AddMemberWorkflowImpl;
@@ -40,7 +42,8 @@ record Registrations(List<Class<?>> workflows, List<Object> activities) {
                         new CertificateActivitiesImpl(shells),
                         new BootstrapActivitiesImpl(),
                         new ClusterLockActivitiesImpl(client),
-                        new NodeActivitiesImpl(shells)));
+                        new NodeActivitiesImpl(shells),
+                        new NotificationActivitiesImpl(NotifyConfig.fromEnvironment())));
     }
 
     void register(Worker worker) {

@@ -1,6 +1,7 @@
 package dev.etcdsop.workflows;
 
 import dev.etcdsop.runbooks.EtcdCluster;
+import dev.etcdsop.runbooks.NotifyChannels;
 import dev.etcdsop.runbooks.PgHost;
 import dev.etcdsop.runbooks.SopPolicy;
 import dev.etcdsop.workflows.activities.Failures;
@@ -15,6 +16,7 @@ public final class FakeRunbooks implements RunbookActivities {
     private final EtcdCluster cluster;
     private volatile SopPolicy policy;
     private volatile List<PgHost> pgHosts = List.of();
+    private volatile NotifyChannels channels = NotifyChannels.NONE;
 
     public FakeRunbooks(EtcdCluster cluster, SopPolicy policy) {
         this.cluster = cluster;
@@ -30,6 +32,11 @@ public final class FakeRunbooks implements RunbookActivities {
         pgHosts = List.copyOf(next);
     }
 
+    /** Where runs are announced, as the notifications rules of policies.yml would say. */
+    public void channels(NotifyChannels next) {
+        channels = next;
+    }
+
     @Override
     public EtcdCluster resolveCluster(String name) {
         if (!name.equals(cluster.name())) {
@@ -41,6 +48,6 @@ public final class FakeRunbooks implements RunbookActivities {
 
     @Override
     public SopContext resolveSop(String name, String sop) {
-        return new SopContext(resolveCluster(name), policy.withSop(sop), pgHosts);
+        return new SopContext(resolveCluster(name), policy.withSop(sop), pgHosts, channels);
     }
 }

@@ -65,6 +65,18 @@ public final class ActivityStubs {
     }
 
     /**
+     * Notifications: the activity retries each channel itself and reports what it could not deliver instead of failing,
+     * so the server retries only a worker that died; a notification never holds a run for more than a minute.
+     */
+    public static <T> T notifying(Class<T> activities) {
+        return Workflow.newActivityStub(activities, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(retries(2, Duration.ofSeconds(1)))
+                .build());
+    }
+
+    /**
      * Short mutating calls (compact, move leader, disarm, a test write): each observes before it acts, so a
      * few retries are safe; past them the step pauses for an operator instead of failing the run.
      */

@@ -13,7 +13,7 @@ import dev.etcdsop.workflows.membership.LiveMembers;
 import dev.etcdsop.workflows.nodes.NodeSteps;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
-import dev.etcdsop.workflows.sop.PlanGate;
+import dev.etcdsop.workflows.sop.ApproveThenLock;
 import dev.etcdsop.workflows.sop.SopContext;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the cluster-wide SOPs share: the run's frame (resolve, lock, approval, verification, result) and the roll, one
@@ -44,15 +45,19 @@ abstract class ClusterSop extends AbstractSopWorkflow {
         this.sop = sop;
     }
 
-    /** Resolves the cluster and its policy, tags the run, and takes the cluster lock unless it is a dry run. */
+    /** Resolves the cluster and its policy and tags the run. */
     protected final SopContext begin(ClusterRequest request) {
         final SopContext context = runbooks.resolveSop(request.cluster(), sop);
         run.begin(context, request.requestedBy());
-        if (!request.dryRun()) {
-            run.acquireLock();
-        }
-        run.phase(Phase.PREFLIGHT, "observe every member of " + context.cluster().name(), "");
         return context;
+    }
+
+    /**
+     * Runs {@code body} (preflight to the end) with the cluster lock: taken first (dry runs take none), or, for runs
+     * that need approval, taken once approved, with the body run again under it (see {@link ApproveThenLock}).
+     */
+    protected final ClusterResult locked(ClusterRequest request, SopContext context, Supplier<ClusterResult> body) {
+        return approval.execute(request.dryRun(), context.policy(), "observe every member of " + context.cluster().name(), body);
     }
 
     protected final ClusterFacts preflight(EtcdCluster cluster) {
@@ -66,9 +71,13 @@ abstract class ClusterSop extends AbstractSopWorkflow {
         run.plan(lines);
     }
 
-    /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
-    protected final Optional<ClusterResult> gate(List<String> refusals, ClusterRequest request, SopContext context, ClusterFacts facts) {
-        return PlanGate.pass(run, sop, refusals, request.dryRun(), context.policy(), (outcome, message) -> finish(outcome, message, facts));
+    /**
+     * Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. {@code substance}:
+     * what the approver agrees to, compared when the run observes again under the lock.
+     */
+    protected final Optional<ClusterResult> gate(List<String> refusals, List<String> substance, ClusterRequest request, SopContext context,
+                                                 ClusterFacts facts) {
+        return approval.gate(sop, refusals, substance, request.dryRun(), context.policy(), (outcome, message) -> finish(outcome, message, facts));
     }
 
     /** The roll: each member's turn in the plan's order; {@code beforeRestart} runs on its node first (e.g. its settings). */

@@ -33,7 +33,7 @@ public final class ConfigChangeWorkflowImpl extends ClusterSop implements Cluste
         final ConfigChangeRequest request = Requests.forRun(true, ConfigChangeRequest.SHAPE, raw, ConfigChangeRequest.class,
                 ConfigChangeRequest::read);
         final SopContext context = begin(request);
-        try {
+        return locked(request, context, () -> {
             final EtcdCluster cluster = context.cluster();
             final EtcdSettingChanges settings = request.settings();
             final ClusterFacts before = preflight(cluster);
@@ -44,7 +44,7 @@ public final class ConfigChangeWorkflowImpl extends ClusterSop implements Cluste
             plan(lines);
             final List<String> refusals = new ArrayList<>(roll.refusals());
             refusals.addAll(SettingsCheck.refusals(cluster, before, settings));
-            final Optional<ClusterResult> ended = gate(refusals, request, context, before);
+            final Optional<ClusterResult> ended = gate(refusals, roll.substance(), request, context, before);
             if (ended.isPresent()) {
                 return ended.get();
             }
@@ -60,9 +60,7 @@ public final class ConfigChangeWorkflowImpl extends ClusterSop implements Cluste
                         + "; the others keep their settings: run ConfigChange again to finish, or set the old values back",
                         observe.observe(cluster));
             }
-        } finally {
-            run.releaseLock();
-        }
+        });
     }
 
     /** A member with no etcd.conf where the inventory says would restart with its old settings: its turn stops instead. */

@@ -49,18 +49,19 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
         final CreateClusterRequest request = Requests.forRun(true, CreateClusterRequest.SHAPE, raw, CreateClusterRequest.class,
                 CreateClusterRequest::read);
         final SopContext context = begin(request);
-        try {
+        // Drawn once, before any pass of the body, so that observing again after approval plans the same token.
+        final String token = context.cluster().name() + "-" + Workflow.randomUUID().toString().substring(0, 8);
+        return locked(request, context, () -> {
             final EtcdCluster cluster = context.cluster();
             final ClusterFacts before = observeIfPossible(cluster);
             final Map<String, NodeState> nodeStates = new LinkedHashMap<>();
             cluster.members().forEach(m -> nodeStates.put(m.name(), nodes.inspect(m)));
-            final String token = cluster.name() + "-" + Workflow.randomUUID().toString().substring(0, 8);
             final CreateClusterPlan plan = CreateClusterPlanner.plan(cluster, before, nodeStates, token);
             plan(plan.lines());
             if (plan.nothingToDo()) {
                 return finish(Phase.NOTHING_TO_DO, plan.lines().get(0), before);
             }
-            final Optional<ClusterResult> ended = gate(plan.refusals(), request, context, before);
+            final Optional<ClusterResult> ended = gate(plan.refusals(), plan.lines(), request, context, before);
             if (ended.isPresent()) {
                 return ended.get();
             }
@@ -91,9 +92,7 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
                 return finish(Phase.ABORTED, aborted.getMessage() + "; what was written and started stays (see changes): run"
                         + " CreateCluster again (etcd_clean destroys the half-made members) or clean them with CleanMember", observe.observe(cluster));
             }
-        } finally {
-            run.releaseLock();
-        }
+        });
     }
 
     /**

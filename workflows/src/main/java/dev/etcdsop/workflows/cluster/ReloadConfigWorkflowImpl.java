@@ -36,7 +36,7 @@ public final class ReloadConfigWorkflowImpl extends ClusterSop implements Cluste
         final ReloadConfigRequest request = Requests.forRun(true, ReloadConfigRequest.SHAPE, raw, ReloadConfigRequest.class,
                 ReloadConfigRequest::read);
         final SopContext context = begin(request);
-        try {
+        return locked(request, context, () -> {
             final EtcdCluster cluster = context.cluster();
             final ClusterFacts before = preflight(cluster);
             final List<ConfigFile> files = ConfigFiles.of(cluster, LiveMembers.inCluster(cluster, before), context.pgHosts());
@@ -51,7 +51,11 @@ public final class ReloadConfigWorkflowImpl extends ClusterSop implements Cluste
                 lines.add("etcd reads etcd.conf only when it starts: its changes take effect at the next restart (restartEtcd, or RollingRestart)");
             }
             plan(lines);
-            final Optional<ClusterResult> ended = gate(refusals.stream().distinct().toList(), request, context, before);
+            final List<String> substance = new ArrayList<>(lines.subList(0, files.size()));
+            if (request.restartEtcd()) {
+                substance.addAll(roll.substance());
+            }
+            final Optional<ClusterResult> ended = gate(refusals.stream().distinct().toList(), substance, request, context, before);
             if (ended.isPresent()) {
                 return ended.get();
             }
@@ -69,9 +73,7 @@ public final class ReloadConfigWorkflowImpl extends ClusterSop implements Cluste
             } catch (SopAborted aborted) {
                 return finish(Phase.ABORTED, aborted.getMessage() + "; files changed before that stay changed (see changes)", observe.observe(cluster));
             }
-        } finally {
-            run.releaseLock();
-        }
+        });
     }
 
     /** The plan's line for one file: whether it would change and how; a node that cannot be read is said so. */

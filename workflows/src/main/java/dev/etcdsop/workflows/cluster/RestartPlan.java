@@ -12,6 +12,11 @@ public record RestartPlan(List<EtcdMember> order, List<String> lines, List<Strin
         refusals = List.copyOf(refusals);
     }
 
+    /** What an approver agrees to: every change in order; the first line's counts are left out as they may drift. */
+    public List<String> substance() {
+        return lines.subList(1, lines.size());
+    }
+
     public boolean refused() {
         return !refusals.isEmpty();
     }

@@ -25,12 +25,12 @@ public final class RollingRestartWorkflowImpl extends ClusterSop implements Clus
         final RollingRestartRequest request = Requests.forRun(true, RollingRestartRequest.SHAPE, raw, RollingRestartRequest.class,
                 RollingRestartRequest::read);
         final SopContext context = begin(request);
-        try {
+        return locked(request, context, () -> {
             final EtcdCluster cluster = context.cluster();
             final ClusterFacts before = preflight(cluster);
             final RestartPlan plan = RestartPlanner.plan(cluster, before, request.catchUpTimeout(), RestartPlanner.BeforeRestart.NOTHING);
             plan(plan.lines());
-            final Optional<ClusterResult> ended = gate(plan.refusals(), request, context, before);
+            final Optional<ClusterResult> ended = gate(plan.refusals(), plan.substance(), request, context, before);
             if (ended.isPresent()) {
                 return ended.get();
             }
@@ -44,8 +44,6 @@ public final class RollingRestartWorkflowImpl extends ClusterSop implements Clus
                 return finish(Phase.ABORTED, aborted.getMessage() + "; restarted before that: " + restarted()
                         + "; nothing to undo, a restart changes no data", observe.observe(cluster));
             }
-        } finally {
-            run.releaseLock();
-        }
+        });
     }
 }

@@ -55,6 +55,7 @@ public final class AddMemberWorkflowImpl extends MembershipSop implements Member
         plan(plan.lines());
         if (plan.alreadyVoting()) {
             if (run.durable() && !request.dryRun()) {
+                approval.requireLock();
                 // A run that ended after promotion (terminated, aborted) may have left the references without it.
                 final String references = alignReferences(context, before);
                 return finish(Phase.NOTHING_TO_DO, target.name() + " is already a voting member; " + references, observe.observe(cluster));

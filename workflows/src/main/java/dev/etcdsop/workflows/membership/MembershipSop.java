@@ -13,7 +13,6 @@ import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.request.Requests;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
-import dev.etcdsop.workflows.sop.PlanGate;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
 import dev.etcdsop.workflows.sop.Versions;
@@ -42,7 +41,7 @@ abstract class MembershipSop extends AbstractSopWorkflow {
         this.sop = sop;
     }
 
-    /** Resolves, tags, takes the cluster lock (unless dry run), runs {@code body}, always releases the lock. */
+    /** Resolves, tags, runs {@code body} with the cluster lock (unless dry run; see ApproveThenLock), always releases the lock. */
     protected final MembershipResult execute(RawRequest<MemberRequest> raw, Body body) {
         final boolean strict = Versions.strictRequests();
         nodeSafeEdits = Versions.nodeSafeEdits();
@@ -51,15 +50,8 @@ abstract class MembershipSop extends AbstractSopWorkflow {
         final SopContext context = runbooks.resolveSop(request.cluster(), sop);
         run.begin(context, request.requestedBy());
         final EtcdMember target = MemberTargets.resolve(context.cluster(), request.member());
-        if (!request.dryRun()) {
-            run.acquireLock();
-        }
-        try {
-            run.phase(Phase.PREFLIGHT, "observe the cluster and the node of " + target.name(), "");
-            return body.run(request, context, target);
-        } finally {
-            run.releaseLock();
-        }
+        return approval.execute(request.dryRun(), context.policy(), "observe the cluster and the node of " + target.name(),
+                () -> body.run(request, context, target));
     }
 
     protected final ClusterFacts preflight(EtcdCluster cluster) {
@@ -73,9 +65,12 @@ abstract class MembershipSop extends AbstractSopWorkflow {
         run.plan(lines);
     }
 
-    /** Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. */
+    /**
+     * Refuses (throws, nothing changed), ends a dry run, or waits for approval; empty means go ahead. Under the lock after
+     * approval, the plan's lines must be the ones approved (see {@link dev.etcdsop.workflows.sop.ApproveThenLock}).
+     */
     protected final Optional<MembershipResult> gate(List<String> refusals, MemberRequest request, SopContext context, ClusterFacts before) {
-        return PlanGate.pass(run, sop, refusals, request.dryRun(), context.policy(), (outcome, message) -> finish(outcome, message, before));
+        return approval.gate(sop, refusals, plan, request.dryRun(), context.policy(), (outcome, message) -> finish(outcome, message, before));
     }
 
     /**

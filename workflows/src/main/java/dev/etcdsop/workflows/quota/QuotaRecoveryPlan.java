@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.quota;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,14 @@ public record QuotaRecoveryPlan(
         boolean disarmNospace,
         int thresholdPercent,
         List<String> lines) {
+
+    /** What an approver agrees to: which members are defragmented in which order, where leadership goes, the disarm. */
+    public List<String> substance() {
+        final List<String> substance = new ArrayList<>(defragments.stream().map(PlannedDefrag::member).toList());
+        substance.add("move leader to " + moveLeaderTo);
+        substance.add("disarm NOSPACE: " + disarmNospace);
+        return substance;
+    }
 
     public QuotaRecoveryPlan {
         refusals = List.copyOf(refusals);

@@ -12,6 +12,7 @@ import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.request.Requests;
 import dev.etcdsop.workflows.sop.AbstractSopWorkflow;
 import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.PlanGate;
 import dev.etcdsop.workflows.sop.SopAborted;
 import dev.etcdsop.workflows.sop.SopContext;
 import dev.etcdsop.workflows.sop.Versions;
@@ -21,6 +22,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The seed incident's runbook, step by step: status of all members and alarms; the revision; compact it;
@@ -62,28 +64,16 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
         final EtcdCluster cluster = context.cluster();
         final SopPolicy policy = context.policy();
         run.begin(context, request.requestedBy());
-
-        if (!request.dryRun()) {
-            run.acquireLock();
-        }
-        try {
-            return recoverLocked(request, cluster, policy);
-        } finally {
-            run.releaseLock();
-        }
+        return approval.execute(request.dryRun(), policy, "observe every member, alarms and revision",
+                () -> recoverLocked(request, cluster, policy));
     }
 
     private QuotaRecoveryResult recoverLocked(QuotaRecoveryRequest request, EtcdCluster cluster, SopPolicy policy) {
-        run.phase(Phase.PREFLIGHT, "observe every member, alarms and revision", "");
         final ClusterFacts before = observe.observe(cluster);
         final QuotaRecoveryPlan plan = QuotaRecoveryPlanner.plan(cluster, before, request.defragRule(), request.moveLeaderFirst(),
                 (int) policy.threshold("quotaThresholdPercent", DEFAULT_THRESHOLD_PERCENT), liveMembersOnly);
         run.plan(plan.lines());
-        if (plan.refused()) {
-            run.phase(Phase.REFUSED, "", "");
-            throw ApplicationFailure.newNonRetryableFailure("QuotaRecovery refused, nothing was changed: "
-                    + String.join("; ", plan.refusals()), "Refused");
-        }
+        PlanGate.refuse(run, SOP, plan.refusals());
         if (request.dryRun()) {
             return finish(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do", plan, before, before, List.of(), null);
         }
@@ -91,15 +81,10 @@ public final class QuotaRecoveryWorkflowImpl extends AbstractSopWorkflow impleme
             return finish(Phase.NOTHING_TO_DO, "nothing to do: no NOSPACE alarm and no member matches the defrag rule", plan, before, before, List.of(), null);
         }
 
-        switch (run.awaitApproval(policy.approvalRequired(), policy.approvalTimeout())) {
-            case REJECTED -> {
-                return finish(Phase.REJECTED, "rejected by " + run.rejection().orElseThrow().by() + "; nothing was changed", plan, before, before, List.of(), null);
-            }
-            case TIMED_OUT -> {
-                return finish(Phase.APPROVAL_TIMED_OUT, "no approval within " + policy.approvalTimeout() + "; nothing was changed", plan, before, before, List.of(), null);
-            }
-            default -> {
-            }
+        final Optional<QuotaRecoveryResult> ended = approval.gate(SOP, List.of(), plan.substance(), false, policy,
+                (outcome, message) -> finish(outcome, message, plan, before, before, List.of(), null));
+        if (ended.isPresent()) {
+            return ended.get();
         }
 
         final List<DefragResult> defragments = new ArrayList<>();

@@ -14,9 +14,16 @@ import dev.etcdsop.workflows.request.StrictReader;
  */
 public abstract class AbstractSopWorkflow implements SopControls {
     protected final SopRun run;
+    protected final ApproveThenLock approval;
 
     protected AbstractSopWorkflow(String sop) {
         this.run = new SopRun(sop);
+        this.approval = new ApproveThenLock(run);
+    }
+
+    @Override
+    public void alertResolved(String note) {
+        run.alertResolved(note == null ? "the alert resolved" : note);
     }
 
     @Override

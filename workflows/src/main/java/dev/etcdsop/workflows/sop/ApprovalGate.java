@@ -34,6 +34,16 @@ public final class ApprovalGate {
         return open;
     }
 
+    /** Forgets the approvals of a plan that changed before it could run: the new plan needs its own. */
+    public void reset() {
+        approvals.clear();
+        rejection = null;
+    }
+
+    public SopPolicy policy() {
+        return policy;
+    }
+
     /** Why this approval or rejection cannot be taken now, or empty when it can. */
     public Optional<String> refusal(Decision decision) {
         if (!open) {

@@ -18,10 +18,7 @@ public final class PlanGate {
     /** {@code finish}: the SOP's result for an outcome and its message. */
     public static <R> Optional<R> pass(SopRun run, String sop, List<String> refusals, boolean dryRun, SopPolicy policy,
                                        BiFunction<Phase, String, R> finish) {
-        if (!refusals.isEmpty()) {
-            run.phase(Phase.REFUSED, "", "");
-            throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
-        }
+        refuse(run, sop, refusals);
         if (dryRun) {
             return Optional.of(finish.apply(Phase.DRY_RUN, "dry run: nothing was changed; the plan is what a real run would do"));
         }
@@ -31,5 +28,13 @@ public final class PlanGate {
                     + "; nothing was changed"));
             default -> Optional.empty();
         };
+    }
+
+    /** Ends the run as REFUSED (nothing changed) when there is any refusal. */
+    public static void refuse(SopRun run, String sop, List<String> refusals) {
+        if (!refusals.isEmpty()) {
+            run.phase(Phase.REFUSED, "", "");
+            throw ApplicationFailure.newNonRetryableFailure(sop + " refused, nothing was changed: " + String.join("; ", refusals), "Refused");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.etcdsop.workflows.sop;
 import dev.etcdsop.workflows.lock.LockHolderSignals;
 import dev.etcdsop.workflows.request.RawRequest;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 
@@ -36,4 +37,8 @@ public interface SopControls extends LockHolderSignals {
 
     @UpdateValidatorMethod(updateName = "resolve")
     void validateResolve(RawRequest<Resolution> resolution);
+
+    /** Sent by the chat gateway when the alert that started this run resolves: a line in the run's thread, nothing else. */
+    @SignalMethod
+    void alertResolved(String note);
 }

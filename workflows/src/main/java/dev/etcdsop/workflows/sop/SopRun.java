@@ -1,5 +1,6 @@
 package dev.etcdsop.workflows.sop;
 
+import dev.etcdsop.runbooks.NotifyChannels;
 import dev.etcdsop.workflows.SopSearchAttributes;
 import dev.etcdsop.workflows.lock.ClusterLock;
 import io.temporal.failure.ActivityFailure;
@@ -37,6 +38,10 @@ public final class SopRun {
     /** Release 5 (see {@link Versions#phaseAttribute}): the phase last written to {@code EtcdPhase}, null when not kept. */
     private Phase shownPhase;
     private boolean phaseAttribute;
+    /** Release 6 (see {@link Versions#approveThenLock}): approval before the lock, and notifications. */
+    private boolean approveFirst;
+    private Notifier notifier;
+    private String planHash = "";
 
     public SopRun(String sop) {
         this.sop = sop;
@@ -50,6 +55,8 @@ public final class SopRun {
         this.gate = new ApprovalGate(context.policy(), requester);
         this.durable = Versions.durableRuns();
         this.phaseAttribute = Versions.phaseAttribute();
+        this.approveFirst = Versions.approveThenLock();
+        this.notifier = new Notifier(approveFirst ? context.channels() : NotifyChannels.NONE);
         this.lock = new ClusterLock(cluster, sop, durable);
         this.metrics = new SopMetrics(sop, cluster);
         metrics.started();
@@ -64,6 +71,11 @@ public final class SopRun {
         final long since = Workflow.currentTimeMillis();
         lock.acquire(waiting -> phase(Phase.WAITING_FOR_LOCK, step, waiting));
         metrics.waitedForLock(Workflow.currentTimeMillis() - since);
+    }
+
+    /** Whether this run waits for approval before it takes the lock (release 6); fixed once {@link #begin} has run. */
+    boolean approveFirst() {
+        return approveFirst;
     }
 
     /** Whether this run follows release 4's rules; fixed once {@link #begin} has run. */
@@ -87,6 +99,7 @@ public final class SopRun {
         if (next.ordinal() >= Phase.DONE.ordinal() && phase != next && metrics != null) {
             metrics.finished(next);
         }
+        final Phase previous = phase;
         phase = next;
         if (phaseAttribute && shownPhase != next) {
             SopSearchAttributes.phase(next.name());
@@ -96,11 +109,41 @@ public final class SopRun {
         StepSummaries.current(step);
         waitingFor = waiting;
         show();
+        if (notifier != null && Announcements.worth(previous, next)) {
+            announce(null);
+            if (Announcements.finalPhase(next)) {
+                notifier.flush();
+            }
+        }
     }
 
     public void plan(List<String> lines) {
         plan = List.copyOf(lines);
+        planHash = PlanHash.of(plan);
         show();
+    }
+
+    /** Release 6: the plan observed under the lock is not the one approved; the approvals so far no longer count. */
+    void planChanged(String difference) {
+        steps.add(new StepRecord("observe again after approval", "PLAN CHANGED", difference + "; approval is asked again"));
+        gate.reset();
+        // The lock was given back; a ClusterLock is taken once, so the next approval takes a new one.
+        lock = new ClusterLock(cluster, sop, durable);
+    }
+
+    /** The alert that started this run resolved: a line in its thread, nothing else. */
+    public void alertResolved(String note) {
+        steps.add(new StepRecord("alert resolved", "NOTE", note));
+        announce(note);
+    }
+
+    private void announce(String note) {
+        if (notifier == null) {
+            return;
+        }
+        final String workflowId = Workflow.getInfo().getWorkflowId();
+        final SopStatus now = status();
+        notifier.announce(threads -> Announcements.of(workflowId, now, note, notifier.channels(), threads));
     }
 
     public Phase phase() {
@@ -117,7 +160,7 @@ public final class SopRun {
 
     public SopStatus status() {
         return new SopStatus(sop, cluster, requestedBy, phase, currentStep, waitingFor, plan, List.copyOf(decisions),
-                List.copyOf(steps), lastError);
+                List.copyOf(steps), lastError, planHash, notifier == null ? "" : notifier.summary());
     }
 
     // ---- approval ----
@@ -142,7 +185,14 @@ public final class SopRun {
     }
 
     public Optional<String> approvalRefusal(Decision decision) {
-        return gate == null ? Optional.of("the run has not resolved its policy yet; try again in a moment") : gate.refusal(decision);
+        return gate == null ? Optional.of("the run has not resolved its policy yet; try again in a moment")
+                : gate.refusal(decision).or(() -> unproven(decision.proof("approve")));
+    }
+
+    /** Why a decision's signature does not prove it under this run's policy, or empty. */
+    private Optional<String> unproven(Proof proof) {
+        return SignatureCheck.refusal(gate.policy().signing(), Workflow.getInfo().getWorkflowId(), planHash, proof,
+                Instant.ofEpochMilli(Workflow.currentTimeMillis()));
     }
 
     public String approve(Decision decision) {
@@ -150,7 +200,7 @@ public final class SopRun {
             return "the approval arrived as the gate closed (" + phase + "); nothing recorded";
         }
         gate.approve(decision, now());
-        decisions.add(new Approval(decision.by(), "approve", now(), decision.comment()));
+        decisions.add(new Approval(decision.by(), "approve", now(), decision.comment(), decision.signer(), decision.via(), decision.channel()));
         waitingFor = gate.approved() ? "" : gate.waitingFor();
         show();
         return gate.approved() ? "approved by " + decision.by() + "; the run proceeds" : "approval recorded; waiting for " + gate.waitingFor();
@@ -162,9 +212,9 @@ public final class SopRun {
      */
     public Optional<String> rejectionRefusal(Decision decision) {
         if (gate != null && gate.isOpen() && decision != null && decision.by() != null && decision.by().equals(requestedBy)) {
-            return Optional.empty();
+            return unproven(decision.proof("reject"));
         }
-        return approvalRefusal(decision);
+        return gate == null ? approvalRefusal(decision) : gate.refusal(decision).or(() -> unproven(decision.proof("reject")));
     }
 
     public String reject(Decision decision) {
@@ -173,7 +223,8 @@ public final class SopRun {
         }
         gate.reject(decision, now());
         final boolean withdrawn = decision.by().equals(requestedBy);
-        decisions.add(new Approval(decision.by(), withdrawn ? "withdraw" : "reject", now(), decision.comment()));
+        decisions.add(new Approval(decision.by(), withdrawn ? "withdraw" : "reject", now(), decision.comment(), decision.signer(),
+                decision.via(), decision.channel()));
         return (withdrawn ? "withdrawn by " + decision.by() + ", who requested it" : "rejected by " + decision.by())
                 + "; the run ends with nothing changed";
     }
@@ -249,12 +300,12 @@ public final class SopRun {
         if (phase != Phase.NEEDS_OPERATOR || resolution != null) {
             return Optional.of("no step is waiting for an operator; the run is " + phase);
         }
-        return gate.authorization(r.by());
+        return gate.authorization(r.by()).or(() -> unproven(r.proof()));
     }
 
     public String resolve(Resolution r) {
         resolution = r;
-        decisions.add(new Approval(r.by(), r.parsedAction().name().toLowerCase(), now(), r.comment()));
+        decisions.add(new Approval(r.by(), r.parsedAction().name().toLowerCase(), now(), r.comment(), r.signer(), r.via(), r.channel()));
         return r.parsedAction().name().toLowerCase() + " of step '" + currentStep + "' accepted from " + r.by();
     }
 

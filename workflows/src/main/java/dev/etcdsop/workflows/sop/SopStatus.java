@@ -3,8 +3,9 @@ package dev.etcdsop.workflows.sop;
 import java.util.List;
 
 /**
- * The answer of the {@code status} query: phase, current step, the plan, decisions so far, and what the run
- * waits for and from whom. The same summary is the run's current details in the Temporal UI.
+ * The answer of the {@code status} query: phase, current step, the plan and its hash (what a signed approval binds
+ * to), decisions so far, what the run waits for and from whom, and whether its notifications were delivered. The same
+ * summary is the run's current details in the Temporal UI.
  */
 public record SopStatus(
         String sop,
@@ -16,5 +17,7 @@ public record SopStatus(
         List<String> plan,
         List<Approval> decisions,
         List<StepRecord> steps,
-        String lastError) {
+        String lastError,
+        String planHash,
+        String notifications) {
 }

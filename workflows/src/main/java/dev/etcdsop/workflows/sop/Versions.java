@@ -36,6 +36,12 @@ public final class Versions {
     /** Release 5: mutating SOPs show their phase as the search attribute {@code EtcdPhase}. */
     static final String PHASE_ATTRIBUTE = "phase-attribute";
 
+    /**
+     * Release 6, people and alerts: a run waits for approval without the cluster lock, then takes it, observes and plans
+     * again, and asks again if the plan changed; it announces itself to the channels of policies.yml.
+     */
+    static final String APPROVE_THEN_LOCK = "approve-then-lock";
+
     private Versions() {
     }
 
@@ -57,6 +63,11 @@ public final class Versions {
     /** Call once, when a mutating SOP begins: whether it keeps the search attribute {@code EtcdPhase} up to date. */
     public static boolean phaseAttribute() {
         return Workflow.getVersion(PHASE_ATTRIBUTE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /** Call once, when a mutating SOP begins: whether it approves before it locks, and announces itself. */
+    public static boolean approveThenLock() {
+        return Workflow.getVersion(APPROVE_THEN_LOCK, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** Call once, at the start of a run (the lock and every mutating SOP): whether it follows release 4's rules. */

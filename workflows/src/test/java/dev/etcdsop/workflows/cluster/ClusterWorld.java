@@ -5,6 +5,7 @@ import dev.etcdsop.runbooks.EtcdMember;
 import dev.etcdsop.workflows.FakeCertificates;
 import dev.etcdsop.workflows.FakeEtcd;
 import dev.etcdsop.workflows.FakeNodes;
+import dev.etcdsop.workflows.FakeNotifications;
 import dev.etcdsop.workflows.FakeRunbooks;
 import dev.etcdsop.workflows.Fixtures;
 import dev.etcdsop.workflows.StatusPolling;
@@ -37,6 +38,7 @@ final class ClusterWorld implements AutoCloseable {
     final FakeRunbooks runbooks;
     final FakeEtcd etcd;
     final FakeNodes nodes;
+    final FakeNotifications notifications = new FakeNotifications();
     private final FakeBootstrap bootstrap;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final ClusterFacts healthy;
@@ -68,7 +70,8 @@ final class ClusterWorld implements AutoCloseable {
 
     ClusterWorld serving() {
         env = TestEnvironments.started(List.of(RollingRestartWorkflowImpl.class, ConfigChangeWorkflowImpl.class,
-                ReloadConfigWorkflowImpl.class, CreateClusterWorkflowImpl.class), runbooks, etcd, nodes, bootstrap, new FakeCertificates(log));
+                ReloadConfigWorkflowImpl.class, CreateClusterWorkflowImpl.class), runbooks, etcd, nodes, bootstrap, new FakeCertificates(log),
+                notifications);
         return this;
     }
 
@@ -102,8 +105,16 @@ final class ClusterWorld implements AutoCloseable {
     }
 
     <T> T stub(Class<T> type) {
+        return stub(type, ID);
+    }
+
+    <T> T stub(Class<T> type, String workflowId) {
         return env.getWorkflowClient().newWorkflowStub(type, WorkflowOptions.newBuilder().setTaskQueue(TestEnvironments.QUEUE)
-                .setWorkflowId(ID).build());
+                .setWorkflowId(workflowId).build());
+    }
+
+    <R> R result(String workflowId, Class<R> type) {
+        return env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(type);
     }
 
     ClusterResult result() {
