@@ -40,6 +40,8 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
     private final BootstrapActivities bootstrap = ActivityStubs.mutating(BootstrapActivities.class);
     private final CertificateActivities certificates = ActivityStubs.mutating(CertificateActivities.class);
 
+    private String token;
+
     public CreateClusterWorkflowImpl() {
         super(ClusterWorkflows.CREATE_CLUSTER);
     }
@@ -49,13 +51,12 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
         final CreateClusterRequest request = Requests.forRun(true, CreateClusterRequest.SHAPE, raw, CreateClusterRequest.class,
                 CreateClusterRequest::read);
         final SopContext context = begin(request);
-        // Drawn once, before any pass of the body, so that observing again after approval plans the same token.
-        final String token = context.cluster().name() + "-" + Workflow.randomUUID().toString().substring(0, 8);
         return locked(request, context, () -> {
             final EtcdCluster cluster = context.cluster();
             final ClusterFacts before = observeIfPossible(cluster);
             final Map<String, NodeState> nodeStates = new LinkedHashMap<>();
             cluster.members().forEach(m -> nodeStates.put(m.name(), nodes.inspect(m)));
+            final String token = token(cluster);
             final CreateClusterPlan plan = CreateClusterPlanner.plan(cluster, before, nodeStates, token);
             plan(plan.lines());
             if (plan.nothingToDo()) {
@@ -93,6 +94,17 @@ public final class CreateClusterWorkflowImpl extends ClusterSop implements Clust
                         + " CreateCluster again (etcd_clean destroys the half-made members) or clean them with CleanMember", observe.observe(cluster));
             }
         });
+    }
+
+    /**
+     * Drawn once, at the point where release 5 drew it (the draw moves the ids of later activities), and kept, so that
+     * observing again after approval plans the same token.
+     */
+    private String token(EtcdCluster cluster) {
+        if (token == null) {
+            token = cluster.name() + "-" + Workflow.randomUUID().toString().substring(0, 8);
+        }
+        return token;
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.etcdsop.workflows.facts.EndpointStatus;
 import dev.etcdsop.workflows.sop.Phase;
 import dev.etcdsop.workflows.sop.SopControls;
 import dev.etcdsop.workflows.sop.SopStatus;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 
@@ -119,6 +120,10 @@ final class ClusterWorld implements AutoCloseable {
 
     ClusterResult result() {
         return env.getWorkflowClient().newUntypedWorkflowStub(ID).getResult(ClusterResult.class);
+    }
+
+    WorkflowClient client() {
+        return env.getWorkflowClient();
     }
 
     static SopStatus awaitPhase(SopControls run, Phase phase) {

@@ -1,5 +1,9 @@
 package dev.etcdsop.workflows.replay;
 
+import dev.etcdsop.workflows.cluster.ConfigChangeWorkflowImpl;
+import dev.etcdsop.workflows.cluster.CreateClusterWorkflowImpl;
+import dev.etcdsop.workflows.cluster.ReloadConfigWorkflowImpl;
+import dev.etcdsop.workflows.cluster.RollingRestartWorkflowImpl;
 import dev.etcdsop.workflows.lock.ClusterLockWorkflowImpl;
 import dev.etcdsop.workflows.membership.AddMemberWorkflowImpl;
 import dev.etcdsop.workflows.membership.CleanMemberWorkflowImpl;
@@ -24,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * Runs in flight survive a deploy only if the new code makes the same decisions on their histories. This replays
  * every history captured from a shipped release ({@code src/test/resources/replay/release-<commit>/*.json}, made by
- * {@link CaptureReleaseHistories} and {@code membership.CaptureMembershipHistories}) against the current workflow
+ * {@link CaptureReleaseHistories}, {@code membership.CaptureMembershipHistories} and {@code cluster.CaptureClusterHistories}) against the current workflow
  * code, one test per file. A failure names the file; the fix is a {@code Workflow.getVersion} branch, not a new
  * capture: the old histories are what the running workers' runs look like.
  */
@@ -37,7 +41,8 @@ final class ReplayCorpusTest {
      */
     private static final List<Class<?>> WORKFLOWS = List.of(ClusterStatusWorkflowImpl.class, QuotaRecoveryWorkflowImpl.class,
             AddMemberWorkflowImpl.class, RemoveMemberWorkflowImpl.class, CleanMemberWorkflowImpl.class,
-            PurgeMemberWorkflowImpl.class, ClusterLockWorkflowImpl.class);
+            PurgeMemberWorkflowImpl.class, RollingRestartWorkflowImpl.class, ConfigChangeWorkflowImpl.class,
+            ReloadConfigWorkflowImpl.class, CreateClusterWorkflowImpl.class, ClusterLockWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> everyCapturedHistoryReplaysWithTheCurrentCode() throws IOException, URISyntaxException {
