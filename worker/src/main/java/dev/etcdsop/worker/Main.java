@@ -1,17 +1,18 @@
 package dev.etcdsop.worker;
 
+import dev.etcdsop.worker.gateway.GatewayCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code java -jar etcd-sop-worker.jar [worker|sandbox ...]}: the worker by default. {@code --help} and {@code --version}
+ * {@code java -jar etcd-sop-worker.jar [worker|sandbox ...|gateway]}: the worker by default. {@code --help} and {@code --version}
  * are inherited, so {@code worker --help} works as the README says.
  */
 @Command(name = "etcd-sop", mixinStandardHelpOptions = true, version = "etcd-sop 0.1.0", scope = ScopeType.INHERIT,
         description = "Runs etcd SOPs as Temporal workflows.",
-        subcommands = {WorkerCommand.class, SandboxCommand.class})
+        subcommands = {WorkerCommand.class, SandboxCommand.class, GatewayCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         // grpc-java logs through java.util.logging; route it to logback so its levels apply.

@@ -118,7 +118,7 @@ final class CliSops {
                 failure.has("activityFailureInfo") ? "ActivityFailure" : ""), failure.path("message").asText(), causes);
     }
 
-    private void start(String type, String workflowId, String input) {
+    void start(String type, String workflowId, String input) {
         started.add(workflowId);
         stack.cli("workflow", "start", "--type", type, "--task-queue", "etcd-sop", "--workflow-id", workflowId, "--input", input);
     }
@@ -127,7 +127,7 @@ final class CliSops {
      * Waits until the run's phase is {@code wanted} or final, or the run is closed; returns the phase. A run that
      * needs an operator is a failure of the SOP: its status (step, error) is the evidence.
      */
-    private String awaitPhase(String workflowId, String wanted, Duration timeout) {
+    String awaitPhase(String workflowId, String wanted, Duration timeout) {
         final String[] phase = {""};
         await().atMost(timeout).pollInterval(POLL).until(() -> {
             final JsonNode status = stack.status(workflowId);
