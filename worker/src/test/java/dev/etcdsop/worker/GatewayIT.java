@@ -81,6 +81,9 @@ class GatewayIT {
                   "slack:UCAROL": carol
                   "slack:UDAVE": dave
                   "mattermost:mmbob": bob
+                notifications:
+                  - sops: [ClusterStatus]
+                    slack: "#etcd-oncall"
                 default:
                   approvers: [alice, bob, carol]
                   requiredApprovals: 1
@@ -147,7 +150,6 @@ class GatewayIT {
         assertThat(historyText(first)).contains("\"by\":\"carol\"", "\"via\":\"slack:UCAROL\"", "\"channel\":\"etcd-ops\"",
                 "\"signer\":\"gateway\"");
 
-        // Started once the first is done: it would wait for the cluster lock behind it otherwise.
         final String second = startedId(send(slackCommand("UALICE", "RollingRestart etcd second round", SIGNING_SECRET, now())));
         awaitPhase(second, "AWAITING_APPROVAL");
         final int runsBefore = runCount();
@@ -186,6 +188,12 @@ class GatewayIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> stack.list("WorkflowId=\"alert-QuotaRecovery-etcd\"").lines()
                 .filter(l -> l.contains("alert-QuotaRecovery-etcd")).count() == 1);
         assertThat(stack.status("alert-QuotaRecovery-etcd").path("requestedBy").asText()).isEqualTo("alertmanager:EtcdQuotaFull");
+
+        // EtcdServerDown starts ClusterStatus, whose report the gateway posts to the channel policies.yml names for it.
+        final HttpResponse<String> down = send(alert(ALERT_TOKEN, 4, "EtcdServerDown", "firing", Map.of("cls", "etcd", "ins", "etcd-2")));
+        assertThat(json(down.body()).path("alerts").path(0).path("workflowId").asText()).isEqualTo("alert-ClusterStatus-etcd");
+        await().atMost(Duration.ofSeconds(30)).until(() -> slackCalls.stream().anyMatch(call -> call.startsWith("/api/chat.postMessage ")
+                && call.contains("etcd-oncall") && call.contains("ClusterStatus") && call.contains("etcd-2")));
     }
 
     private List<Bad> badRequests(String finished, String waiting) throws Exception {

@@ -37,7 +37,7 @@ public record NotifyConfig(String slackApiUrl, Path slackBotTokenFile, Path matt
         return fromEnvironment(System.getenv());
     }
 
-    static NotifyConfig fromEnvironment(Map<String, String> env) {
+    public static NotifyConfig fromEnvironment(Map<String, String> env) {
         return new NotifyConfig(env.get("SLACK_API_URL"), path(env.get(SLACK_BOT_TOKEN_FILE)), path(env.get(MATTERMOST_WEBHOOKS_FILE)),
                 path(env.get(WEBHOOK_SECRET_FILE)), env.get("GATEWAY_URL"), path(env.get(MATTERMOST_ACTION_SECRET_FILE)),
                 DEFAULT_REQUEST_TIMEOUT);

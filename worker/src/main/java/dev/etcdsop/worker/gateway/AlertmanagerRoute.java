@@ -48,12 +48,14 @@ final class AlertmanagerRoute {
     private final String taskQueue;
     private final RunbooksDir runbooks;
     private final GatewaySecrets secrets;
+    private final StatusReportPoster reports;
 
-    AlertmanagerRoute(WorkflowClient client, String taskQueue, RunbooksDir runbooks, GatewaySecrets secrets) {
+    AlertmanagerRoute(WorkflowClient client, String taskQueue, RunbooksDir runbooks, GatewaySecrets secrets, StatusReportPoster reports) {
         this.client = client;
         this.taskQueue = taskQueue;
         this.runbooks = runbooks;
         this.secrets = secrets;
+        this.reports = reports;
     }
 
     /** What became of one alert: {@code started}, {@code reused}, {@code signalled} or {@code ignored}, and why. */
@@ -159,6 +161,9 @@ final class AlertmanagerRoute {
                     .setStaticSummary(sop + " on " + cluster + ", requested by " + requester + ": " + reason).build()).start(input);
         } catch (WorkflowException e) {
             return new Outcome(name, status, "ignored", workflowId, "Temporal did not start it: " + Decisions.rootMessage(e));
+        }
+        if (sop.equals(CLUSTER_STATUS)) {
+            reports.postWhenDone(workflowId, cluster, requester);
         }
         return new Outcome(name, status, "started", workflowId, sop + " started on " + cluster + "; watch it: temporal workflow query"
                 + " --workflow-id " + workflowId + " --type status");

@@ -1,5 +1,7 @@
 package dev.etcdsop.worker.gateway;
 
+import dev.etcdsop.activities.notify.NotificationActivitiesImpl;
+import dev.etcdsop.activities.notify.NotifyConfig;
 import dev.etcdsop.runbooks.RunbooksDir;
 import dev.etcdsop.worker.signing.ApprovalSigner;
 import io.javalin.Javalin;
@@ -43,7 +45,8 @@ public final class Gateway implements AutoCloseable {
             final ChatCommands commands = new ChatCommands(client, config.taskQueue(), runbooks, identities);
             final Decisions decisions = new Decisions(client, identities, signer);
             final MattermostRoutes mattermost = new MattermostRoutes(secrets, commands, decisions);
-            final AlertmanagerRoute alerts = new AlertmanagerRoute(client, config.taskQueue(), runbooks, secrets);
+            final AlertmanagerRoute alerts = new AlertmanagerRoute(client, config.taskQueue(), runbooks, secrets,
+                    new StatusReportPoster(client, runbooks, new NotificationActivitiesImpl(NotifyConfig.fromEnvironment(env))));
             final var slack = SlackRoute.handler(secrets, Optional.ofNullable(env.get("SLACK_API_URL")).filter(u -> !u.isBlank()),
                     commands, decisions);
             final Javalin server = Javalin.create(javalin -> {
