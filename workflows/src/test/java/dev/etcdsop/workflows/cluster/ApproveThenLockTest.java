@@ -5,6 +5,7 @@ import dev.etcdsop.workflows.activities.Notification;
 import dev.etcdsop.workflows.request.RawRequest;
 import dev.etcdsop.workflows.sop.Decision;
 import dev.etcdsop.workflows.sop.Phase;
+import dev.etcdsop.workflows.sop.Resolution;
 import dev.etcdsop.workflows.sop.SopStatus;
 import dev.etcdsop.workflows.sop.StepRecord;
 import io.temporal.client.WorkflowClient;
@@ -91,5 +92,32 @@ class ApproveThenLockTest {
         assertThat(told.notifications()).contains("slack #nowhere: channel_not_found");
         run.approve(RawRequest.of(new Decision("bob", "")));
         assertThat(world.result().outcome()).isEqualTo(Phase.DONE);
+    }
+
+    @Test
+    void aPausedStepIsAnnouncedWithItsErrorAndChoicesAndAResolvedAlertIsNotedInTheThread() {
+        world = new ClusterWorld(3).serving();
+        world.runbooks.channels(new NotifyChannels(List.of("#etcd-oncall"), List.of(), List.of()));
+        world.stayDown(2);
+        world.etcd.failing("awaitCaughtUp https://" + world.host(2) + ":2379", 1, "MemberNotCaughtUp", "did not answer within 120 s");
+        final ClusterWorkflows.RollingRestart run = start(ClusterWorld.ID);
+        awaitPhase(run, Phase.AWAITING_APPROVAL);
+        run.alertResolved("EtcdServerDown resolved at 2026-12-02T03:10:00Z");
+        run.approve(RawRequest.of(new Decision("bob", "")));
+        awaitPhase(run, Phase.NEEDS_OPERATOR);
+        run.resolve(RawRequest.of(new Resolution("abort", "bob", "hardware")));
+        assertThat(world.result().outcome()).isEqualTo(Phase.ABORTED);
+
+        final List<Notification> sent = world.notifications.sent();
+        assertThat(sent).filteredOn(n -> n.note() != null).singleElement().satisfies(n -> {
+            assertThat(n.note()).isEqualTo("EtcdServerDown resolved at 2026-12-02T03:10:00Z");
+            assertThat(n.phase()).as("a note changes nothing: the run still waits").isEqualTo("AWAITING_APPROVAL");
+        });
+        final Notification paused = sent.stream().filter(n -> n.phase().equals("NEEDS_OPERATOR")).findFirst().orElseThrow();
+        assertThat(paused.choices()).containsExactly("retry", "skip", "abort");
+        assertThat(paused.step()).isEqualTo("wait until etcd-2 (10.10.10.11) is healthy and caught up");
+        assertThat(paused.error()).contains("did not answer within 120 s");
+        assertThat(sent.get(sent.size() - 1).phase()).isEqualTo("ABORTED");
+        assertThat(run.status().steps()).extracting(StepRecord::outcome).contains("NOTE");
     }
 }
