@@ -2,6 +2,7 @@ package dev.etcdsop.worker;
 
 import io.temporal.common.interceptors.WorkerInterceptor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -13,21 +14,8 @@ import java.util.concurrent.Callable;
 final class WorkerCommand implements Callable<Integer> {
     private final List<WorkerInterceptor> extraInterceptors;
 
-    @Option(names = "--temporal-address", defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-            description = "Temporal frontend host:port (env TEMPORAL_ADDRESS, default ${DEFAULT-VALUE}).")
-    String temporalAddress;
-
-    @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
-            description = "Temporal namespace (env TEMPORAL_NAMESPACE, default ${DEFAULT-VALUE}).")
-    String namespace;
-
-    @Option(names = "--task-queue", defaultValue = "${env:TASK_QUEUE:-etcd-sop}",
-            description = "Task queue (env TASK_QUEUE, default ${DEFAULT-VALUE}).")
-    String taskQueue;
-
-    @Option(names = "--runbooks", defaultValue = "${env:RUNBOOKS_DIR:-./runbooks}",
-            description = "Directory with inventory.yml and policies.yml (env RUNBOOKS_DIR, default ${DEFAULT-VALUE}).")
-    Path runbooksDir;
+    @Mixin
+    TemporalOptions temporal;
 
     @Option(names = "--known-hosts", defaultValue = "${env:KNOWN_HOSTS:-${sys:user.home}/.ssh/known_hosts}",
             description = "known_hosts file that SSH host keys are checked against (env KNOWN_HOSTS, default ${DEFAULT-VALUE}).")
@@ -49,7 +37,8 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final WorkerConfig config = new WorkerConfig(temporalAddress, namespace, taskQueue, runbooksDir, knownHosts, metricsPort);
+        final WorkerConfig config = new WorkerConfig(temporal.temporalAddress(), temporal.namespace(), temporal.taskQueue(), temporal.runbooksDir(), knownHosts,
+                metricsPort);
         try (SopWorker worker = SopWorker.start(config, extraInterceptors)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "etcd-sop-worker-shutdown"));
             worker.awaitTermination();

@@ -1,6 +1,8 @@
 package dev.etcdsop.worker.gateway;
 
+import dev.etcdsop.worker.TemporalOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,21 +18,8 @@ import java.util.concurrent.CountDownLatch;
         "MATTERMOST_ACTION_SECRET_FILE, ALERTMANAGER_TOKEN_FILE, GATEWAY_KEY_FILE (Ed25519 PKCS#8 PEM; its name in",
         "policies.yml approverKeys: GATEWAY_SIGNER, default gateway). SLACK_API_URL: Slack Web API base (tests)."})
 public final class GatewayCommand implements Callable<Integer> {
-    @Option(names = "--temporal-address", defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-            description = "Temporal frontend host:port (env TEMPORAL_ADDRESS, default ${DEFAULT-VALUE}).")
-    String temporalAddress;
-
-    @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
-            description = "Temporal namespace (env TEMPORAL_NAMESPACE, default ${DEFAULT-VALUE}).")
-    String namespace;
-
-    @Option(names = "--task-queue", defaultValue = "${env:TASK_QUEUE:-etcd-sop}",
-            description = "Task queue of the SOP workers (env TASK_QUEUE, default ${DEFAULT-VALUE}).")
-    String taskQueue;
-
-    @Option(names = "--runbooks", defaultValue = "${env:RUNBOOKS_DIR:-./runbooks}",
-            description = "Directory with inventory.yml, policies.yml and triggers.yml (env RUNBOOKS_DIR, default ${DEFAULT-VALUE}).")
-    Path runbooksDir;
+    @Mixin
+    TemporalOptions temporal;
 
     @Option(names = "--port", defaultValue = "${env:GATEWAY_PORT:-8088}",
             description = "HTTP port (env GATEWAY_PORT, default ${DEFAULT-VALUE}).")
@@ -42,8 +31,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final GatewayConfig config = new GatewayConfig(temporalAddress, namespace, taskQueue, runbooksDir, bind, port);
-        final Gateway gateway = Gateway.start(config, new PolicyIdentities(runbooksDir.resolve("policies.yml")), System.getenv());
+        final GatewayConfig config = new GatewayConfig(temporal.temporalAddress(), temporal.namespace(), temporal.taskQueue(),
+                temporal.runbooksDir(), bind, port);
+        final Gateway gateway = Gateway.start(config, new PolicyIdentities(temporal.runbooksDir().resolve("policies.yml")), System.getenv());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
