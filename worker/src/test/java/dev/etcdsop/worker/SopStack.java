@@ -42,12 +42,17 @@ final class SopStack implements AutoCloseable {
 
     /** {@code policies}: the runbooks' policies.yml, or null for none. */
     static SopStack start(Path dir, int size, int firstAddress, Long quotaBytes, String policies) {
+        return start(dir, size, firstAddress, quotaBytes, policies, Map.of());
+    }
+
+    /** As {@link #start(Path, int, int, Long, String)}, with {@code workerEnv} in every worker's environment (notify channels). */
+    static SopStack start(Path dir, int size, int firstAddress, Long quotaBytes, String policies, Map<String, String> workerEnv) {
         final EtcdTestCluster etcd = EtcdTestCluster.start(dir.resolve("etcd"), size, firstAddress, quotaBytes);
         try {
             if (policies != null) {
                 Files.writeString(etcd.runbooksDir().resolve("policies.yml"), policies);
             }
-            final SopStack stack = new SopStack(dir, etcd, etcd.runbooksDir(), Map.of(), TemporalDevServer.start(dir.resolve("temporal")));
+            final SopStack stack = new SopStack(dir, etcd, etcd.runbooksDir(), workerEnv, TemporalDevServer.start(dir.resolve("temporal")));
             stack.startWorker();
             return stack;
         } catch (IOException | RuntimeException e) {
