@@ -17,6 +17,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     TemporalOptions temporal;
 
+    @Mixin
+    QueueOptions queue;
+
     @Option(names = "--known-hosts", defaultValue = "${env:KNOWN_HOSTS:-${sys:user.home}/.ssh/known_hosts}",
             description = "known_hosts file that SSH host keys are checked against (env KNOWN_HOSTS, default ${DEFAULT-VALUE}).")
     Path knownHosts;
@@ -37,7 +40,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final WorkerConfig config = new WorkerConfig(temporal.temporalAddress(), temporal.namespace(), temporal.taskQueue(), temporal.runbooksDir(), knownHosts,
+        final WorkerConfig config = new WorkerConfig(temporal.temporalAddress(), temporal.namespace(), queue.taskQueue(), queue.runbooksDir(), knownHosts,
                 metricsPort);
         try (SopWorker worker = SopWorker.start(config, extraInterceptors)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "etcd-sop-worker-shutdown"));

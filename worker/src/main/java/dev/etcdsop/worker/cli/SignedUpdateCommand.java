@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.etcdsop.worker.TemporalOptions;
 import dev.etcdsop.worker.signing.ApprovalSigner;
 import dev.etcdsop.workflows.sop.PlanHash;
 import dev.etcdsop.workflows.sop.Proof;
@@ -18,6 +19,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,13 +50,8 @@ abstract class SignedUpdateCommand implements Callable<Integer> {
     @Option(names = "--comment", description = "Why, kept in the run's history with the decision.")
     String comment;
 
-    @Option(names = "--temporal-address", defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-            description = "Temporal frontend host:port (env TEMPORAL_ADDRESS, default ${DEFAULT-VALUE}).")
-    String temporalAddress;
-
-    @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
-            description = "Temporal namespace (env TEMPORAL_NAMESPACE, default ${DEFAULT-VALUE}).")
-    String namespace;
+    @Mixin
+    TemporalOptions temporal;
 
     @Spec
     CommandSpec spec;
@@ -88,9 +85,9 @@ abstract class SignedUpdateCommand implements Callable<Integer> {
             return 1;
         }
         final WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress).build());
+                WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.temporalAddress()).build());
         try {
-            final WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            final WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
             final WorkflowStub run = client.newUntypedWorkflowStub(workflowId);
             final JsonNode status = run.query("status", JsonNode.class);
             final String planHash = planHash(status);
@@ -110,7 +107,7 @@ abstract class SignedUpdateCommand implements Callable<Integer> {
             return 0;
         } catch (RuntimeException e) {
             if (notFound(e)) {
-                err.println("no run with workflow id '" + workflowId + "' in namespace " + namespace + " at " + temporalAddress
+                err.println("no run with workflow id '" + workflowId + "' in namespace " + temporal.namespace() + " at " + temporal.temporalAddress()
                         + "; find it with: temporal workflow list --query 'ExecutionStatus=\"Running\"'");
             } else {
                 err.println(updateName() + " refused: " + reason(e));

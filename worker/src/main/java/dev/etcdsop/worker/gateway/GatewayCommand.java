@@ -1,5 +1,6 @@
 package dev.etcdsop.worker.gateway;
 
+import dev.etcdsop.worker.QueueOptions;
 import dev.etcdsop.worker.TemporalOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,9 @@ public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     TemporalOptions temporal;
 
+    @Mixin
+    QueueOptions queue;
+
     @Option(names = "--port", defaultValue = "${env:GATEWAY_PORT:-8088}",
             description = "HTTP port (env GATEWAY_PORT, default ${DEFAULT-VALUE}).")
     int port;
@@ -31,9 +35,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final GatewayConfig config = new GatewayConfig(temporal.temporalAddress(), temporal.namespace(), temporal.taskQueue(),
-                temporal.runbooksDir(), bind, port);
-        final Gateway gateway = Gateway.start(config, new PolicyIdentities(temporal.runbooksDir().resolve("policies.yml")), System.getenv());
+        final GatewayConfig config = new GatewayConfig(temporal.temporalAddress(), temporal.namespace(), queue.taskQueue(),
+                queue.runbooksDir(), bind, port);
+        final Gateway gateway = Gateway.start(config, new PolicyIdentities(queue.runbooksDir().resolve("policies.yml")), System.getenv());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
