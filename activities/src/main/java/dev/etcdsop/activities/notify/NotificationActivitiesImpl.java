@@ -84,9 +84,11 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
             } catch (DeliveryException e) {
                 failure = label + ": " + e.getMessage();
             } catch (RuntimeException e) {
-                // A bug or an odd answer from a library must not fail the run either; its kind is enough to find it in the log.
+                // A bug or an odd answer from a library must not fail the run either. Its message may quote a secret webhook
+                // URL, so only its kind and where it was thrown are logged.
                 failure = label + ": " + e.getClass().getSimpleName();
-                log.warn("notification to {} failed", label, e);
+                log.warn("notification to {} failed: {} at {}", label, e.getClass().getName(),
+                        e.getStackTrace().length == 0 ? "an unknown place" : e.getStackTrace()[0]);
             }
             log.warn("{}", failure);
             return new Outcome(key, null, failure);
