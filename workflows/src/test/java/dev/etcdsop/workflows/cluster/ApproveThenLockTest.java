@@ -43,7 +43,8 @@ class ApproveThenLockTest {
         final ClusterWorkflows.RollingRestart other = start("other-run");
         awaitPhase(other, Phase.AWAITING_APPROVAL);
         other.approve(RawRequest.of(new Decision("bob", "")));
-        assertThat(world.result("other-run", ClusterResult.class).outcome()).isEqualTo(Phase.DONE);
+        // Polled, not awaited with getResult: that would skip time and let the first run's approval time out meanwhile.
+        awaitPhase(other, Phase.DONE);
         assertThat(waiting.status().phase()).isEqualTo(Phase.AWAITING_APPROVAL);
 
         // That run moved leadership to etcd-2: the first run's order is no longer the one approved.

@@ -114,10 +114,6 @@ final class ClusterWorld implements AutoCloseable {
                 .setWorkflowId(workflowId).build());
     }
 
-    <R> R result(String workflowId, Class<R> type) {
-        return env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(type);
-    }
-
     ClusterResult result() {
         return env.getWorkflowClient().newUntypedWorkflowStub(ID).getResult(ClusterResult.class);
     }
